@@ -1,0 +1,20 @@
+/**
+ * The bridge's operation and event names, free of schema code so that the preloads and the
+ * renderer can check names without bundling the validator. `contract.ts` attaches a schema to
+ * each name, and the typechecker fails if the two ever disagree.
+ */
+export const OPERATION_NAMES = ['app:info', 'settings:get', 'settings:update', 'status:get'] as const;
+export const EVENT_NAMES = ['status:changed', 'settings:changed'] as const;
+
+export type OperationName = (typeof OPERATION_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const isOperationName = (name: unknown): name is OperationName =>
+  typeof name === 'string' && (OPERATION_NAMES as readonly string[]).includes(name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+
+export const LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

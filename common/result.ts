@@ -1,0 +1,27 @@
+/**
+ * Expected failures travel as values; thrown errors are reserved for bugs. Electron keeps only the
+ * `message` of an error thrown across IPC, so anything the UI must act on has to be a value.
+ */
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unknown-operation'
+  | 'forbidden-sender'
+  | 'bridge-unavailable'
+  | 'message-too-large'
+  | 'internal';
+
+export interface StationError {
+  code: ErrorCode;
+  message: string;
+  /** Optional machine-readable context, e.g. which field failed validation. */
+  details?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: StationError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = <T = never>(code: ErrorCode, message: string, details?: Record<string, string>): Result<T> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});

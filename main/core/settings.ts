@@ -1,0 +1,59 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { SettingsPatchSchema, SettingsSchema, type Settings } from '../../common/contract';
+import type { Logger } from './logger';
+
+export const SETTINGS_FILE = 'settings.json';
+const DEFAULTS: Settings = { language: 'system' };
+
+export interface SettingsService {
+  get(): Settings;
+  /** Validates the whole merged result before writing; returns the settings now in force. */
+  update(patch: unknown): Settings;
+  /** Name the unreadable file was moved to at start, or null when the file was fine. */
+  readonly recoveredFrom: string | null;
+}
+
+/**
+ * Settings live in the data folder as JSON (conf gives atomic writes). A file that cannot be
+ * parsed or fails the schema is never overwritten in place: it is set aside under a new name, the
+ * defaults apply, and the status tells the operator where the old file went.
+ */
+export function openSettings(dataDir: string, log: Logger, now: () => Date = () => new Date()): SettingsService {
+  const open = () => new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: DEFAULTS });
+  let recoveredFrom: string | null = null;
+  const setAside = (reason: string) => {
+    const file = join(dataDir, SETTINGS_FILE);
+    const target = `${file}.invalid-${now().toISOString().replace(/[:.]/g, '-')}`;
+    if (existsSync(file)) renameSync(file, target);
+    recoveredFrom = target;
+    log.warn('settings file set aside', { reason, movedTo: target });
+  };
+
+  let store: Conf<Settings>;
+  try {
+    store = open();
+  } catch (error) {
+    setAside(error instanceof Error ? error.message : 'unreadable');
+    store = open();
+  }
+  const checked = SettingsSchema.safeParse(store.store);
+  if (!checked.success) {
+    setAside(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    store = open();
+  }
+
+  return {
+    get: () => SettingsSchema.parse(store.store),
+    update(patch) {
+      const delta = SettingsPatchSchema.parse(patch);
+      const next = SettingsSchema.parse({ ...store.store, ...delta });
+      store.set(next);
+      return next;
+    },
+    get recoveredFrom() {
+      return recoveredFrom;
+    },
+  };
+}

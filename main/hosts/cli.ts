@@ -1,0 +1,73 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { createConsoleLogger } from '../core/logger';
+import { defaultDataDir } from '../core/paths';
+import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
+import { startWebStation } from './web/web-station';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** The built renderer sits beside the built main output (out/main → out/renderer). */
+export const builtRendererDir = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free one)');
+  return port;
+};
+
+/** Resolves when the command has finished; long-running commands resolve on shutdown. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const program = new Command()
+    .name('station')
+    .description(`${APP_NAME}: identity verification with the Progeny API v3`)
+    .version(APP_VERSION, '-v, --version', 'print the station version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  let exitCode = 0;
+  program
+    .command('web')
+    .description('serve the station to a browser on this machine (127.0.0.1 only, per-launch token)')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
+    .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
+    .action(async (options: { port: number; data?: string }) => {
+      const log = createConsoleLogger('web');
+      const dataDir = resolve(options.data ?? defaultDataDir());
+      const core = createStationCore({ dataDir, log });
+      const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
+      io.out(`${APP_NAME} ${APP_VERSION}: web station`);
+      io.out(`Data folder: ${dataDir}`);
+      io.out(`Open: ${station.url}`);
+      io.out('Press Ctrl+C to stop.');
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void station.close().then(() => core.close()).then(done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.version' || code === 'commander.helpDisplayed' || code === 'commander.help') return 0;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
+    io.err(`station: ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,50 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { createConsoleLogger } from '../../core/logger';
+import { defaultDataDir } from '../../core/paths';
+import { createStationCore } from '../../core/station-core';
+import { registerBridgeHandlers, sendEvent } from './ipc';
+import { registerAppScheme, serveRenderer } from './renderer-protocol';
+import { lockDownContents, lockDownSession } from './security';
+import { createMainWindow } from './window-factory';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const preloadPath = join(here, '../preload/electron.cjs');
+const log = createConsoleLogger('electron');
+
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    const core = createStationCore({ dataDir: defaultDataDir(), log });
+    lockDownSession(session.defaultSession);
+    serveRenderer(rendererDir);
+    registerBridgeHandlers(core.dispatch);
+    core.bus.onAny((event, payload) => {
+      for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload as never);
+    });
+    createMainWindow(preloadPath);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);
+    });
+    app.on('before-quit', () => void core.close());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../app/store-context';
+
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const status = useStation((s) => s.status);
+  if (!status) {
+    return (
+      <footer className="status-bar" aria-label={t('status.label')}>
+        <p role="status">{t('status.loading')}</p>
+      </footer>
+    );
+  }
+  const connectivity = {
+    unknown: t('status.connectivityUnknown'),
+    online: t('status.connectivityOnline'),
+    offline: t('status.connectivityOffline'),
+  }[status.connectivity];
+  const queue = status.queueSize === null ? t('status.queueUnavailable') : new Intl.NumberFormat(i18n.language).format(status.queueSize);
+  return (
+    <footer className="status-bar" aria-label={t('status.label')}>
+      <dl role="status">
+        <div className={`status-item mode-${status.mode}`}>
+          <dt>{t('status.mode')}</dt>
+          <dd>{status.mode === 'training' ? t('status.modeTraining') : t('status.modeLive')}</dd>
+        </div>
+        <div className={`status-item connectivity-${status.connectivity}`}>
+          <dt>{t('status.connectivity')}</dt>
+          <dd>{connectivity}</dd>
+        </div>
+        <div className="status-item">
+          <dt>{t('status.queue')}</dt>
+          <dd>{queue}</dd>
+        </div>
+      </dl>
+    </footer>
+  );
+}
