@@ -29,6 +29,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   timeout: 30_000,
   fullyParallel: true,
   workers: 2,

@@ -1,0 +1,67 @@
+import { expect, test } from './station-fixture';
+
+test.afterEach(async ({ page }, testInfo) => {
+  await page.screenshot({ path: testInfo.outputPath('final-screen.png'), fullPage: true });
+});
+
+test('the launch URL opens the shell and drops the token from the address bar', async ({ page, station }) => {
+  await page.goto(station.url);
+  await expect(page).toHaveURL(`${station.origin}/`);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'New verification' })).toBeVisible();
+  const status = page.getByRole('contentinfo', { name: 'Station status' });
+  await expect(status).toContainText('Training');
+  await expect(status).toContainText('Not checked yet');
+  await expect(status).toContainText('Not available');
+  await expect(page.getByRole('note')).toContainText('TRAINING');
+});
+
+test('loads under the strict CSP without violations or console errors', async ({ page, station }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  const response = await page.goto(station.url);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
+  // favicon requests 404 by design; anything else is a real problem.
+  expect(problems.filter((text) => !text.includes('404'))).toEqual([]);
+});
+
+test('the keyboard reaches and operates every navigation control', async ({ page, station }) => {
+  await page.goto(station.url);
+  await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /New verification/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeFocused();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+});
+
+test('Arabic flips the layout right to left and survives a reload', async ({ page, station }) => {
+  await page.goto(station.url);
+  await page.getByRole('button', { name: /Settings/ }).click();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('navigation', { name: 'القائمة الرئيسية' })).toBeVisible();
+  const navBox = await page.getByRole('navigation').boundingBox();
+  const mainBox = await page.getByRole('main').boundingBox();
+  expect(navBox!.x).toBeGreaterThan(mainBox!.x); // the navigation now sits on the right
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('contentinfo', { name: 'حالة المحطة' })).toContainText('تدريب');
+});
+
+test('Settings shows the version and the fresh data folder of this station', async ({ page, station }) => {
+  await page.goto(station.url);
+  await page.getByRole('button', { name: /Settings/ }).click();
+  await expect(page.getByText(station.dataDir)).toBeVisible();
+});

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface RunningStation {
+  /** Launch URL with its token. */
+  url: string;
+  origin: string;
+  port: number;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+const STATION_BIN = resolve(import.meta.dirname, '../../bin/station.mjs');
+
+/** Starts `station web` as a real child process with its own fresh data folder. */
+export async function startStation(dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'))): Promise<RunningStation> {
+  const child = spawn(process.execPath, [STATION_BIN, 'web', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`station web did not print its URL within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`station web exited with ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, port: Number(parsed.port), dataDir, process: child };
+}
+
+export async function stopStation(station: RunningStation): Promise<void> {
+  if (station.process.exitCode === null) {
+    const exited = new Promise((done) => station.process.once('exit', done));
+    station.process.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export const test = base.extend<{ station: RunningStation }>({
+  station: async ({}, use) => {
+    const station = await startStation();
+    await use(station);
+    await stopStation(station);
+    rmSync(station.dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
