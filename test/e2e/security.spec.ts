@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { expect, test } from './station-fixture';
 
@@ -16,7 +17,7 @@ function tryBridge(origin: string, headers: Record<string, string>): Promise<'op
   });
 }
 
-async function sessionCookie(page: import('@playwright/test').Page, url: string): Promise<string> {
+async function sessionCookie(page: Page, url: string): Promise<string> {
   await page.goto(url);
   const cookies = await page.context().cookies();
   const cookie = cookies.find((c) => c.name.startsWith('station-'));

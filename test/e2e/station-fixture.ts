@@ -46,6 +46,8 @@ export async function stopStation(station: RunningStation): Promise<void> {
 }
 
 export const test = base.extend<{ station: RunningStation }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   station: async ({}, use) => {
     const station = await startStation();
     await use(station);

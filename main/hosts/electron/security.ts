@@ -26,7 +26,12 @@ export function lockDownSession(session: Session): void {
  * Applied to every WebContents the app creates (see `web-contents-created`): no new windows, no
  * navigation away from the entry page, no <webview>, no redirects.
  */
+const lockedDown = new WeakSet<WebContents>();
+
 export function lockDownContents(contents: WebContents): void {
+  // The window factory and the app-wide `web-contents-created` hook both call this; once is enough.
+  if (lockedDown.has(contents)) return;
+  lockedDown.add(contents);
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
     if (url !== contents.getURL()) event.preventDefault();

@@ -49,3 +49,13 @@ describe('window factory', () => {
     expect(contents.fire('will-attach-webview', {}, {}).defaultPrevented).toBe(true);
   });
 });
+
+describe('lockDownContents', () => {
+  it('registers its guards once even when applied twice', async () => {
+    const { lockDownContents } = await import('../../../../main/hosts/electron/security');
+    createMainWindow('/p.cjs');
+    const contents = BrowserWindow.instances[0]!.webContents;
+    lockDownContents(contents as never);
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+  });
+});
