@@ -1,19 +1,11 @@
 // `npm start`: build if needed, then launch Electron. Where Electron's binary is missing or cannot
 // start (no display, missing libraries), say so in one line and serve the web station instead.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 import { ensureBuilt, ROOT } from './ensure-build.mjs';
 
 ensureBuilt();
-
-/** Finds the binary without requiring the `electron` package, which would try to download it. */
-function electronBinary() {
-  const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 function startWebStation(reason) {
   process.stdout.write(`Electron cannot run here (${reason}); starting the web station instead.\n`);

@@ -1,17 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-
-/** Looks for Electron's binary without touching the `electron` package (which would download it). */
-function electronBinary(): string | null {
-  const pathFile = join(root, 'node_modules/electron/path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 const SKIP_REASON = 'Electron binary not installed on this machine (node_modules/electron/dist is missing); the same shell is covered by the web-station specs.';
