@@ -1,0 +1,170 @@
+import { atMost, type Check } from './check';
+import { readImageHeader, type ImageFormat, type ImageHeader } from './image-header';
+import { describeLimit, REQUIREMENTS } from './requirements';
+
+const { file: F, autofix: A } = REQUIREMENTS;
+
+/** Formats the auto-fix (sharp) can turn into a JPEG; the rest cannot be sent at all. */
+const CONVERTIBLE: ReadonlySet<ImageFormat> = new Set(['webp', 'gif', 'tiff', 'avif']);
+
+const FORMAT_ADVICE: Record<Exclude<ImageFormat, 'jpeg' | 'png'>, { message: string; guidance: string }> = {
+  webp: { message: 'This is a WebP image; Progeny accepts only JPEG and PNG.', guidance: 'Use auto-fix to convert it to JPEG.' },
+  gif: { message: 'This is a GIF image; Progeny accepts only JPEG and PNG.', guidance: 'Use auto-fix to convert its first frame to JPEG, or take a new photo.' },
+  tiff: { message: 'This is a TIFF scan; Progeny accepts only JPEG and PNG.', guidance: 'Use auto-fix to convert it to JPEG, or set the scanner to JPEG.' },
+  avif: { message: 'This is an AVIF image; Progeny accepts only JPEG and PNG.', guidance: 'Use auto-fix to convert it to JPEG.' },
+  heic: { message: 'This is a HEIC photo (iPhone format), which cannot be read here.', guidance: 'Set the phone camera to "Most Compatible", or export the photo as JPEG, then add it again.' },
+  pdf: { message: 'This is a PDF document, not a photo.', guidance: 'Photograph or scan the document to a JPEG or PNG image instead.' },
+  svg: { message: 'This is an SVG drawing, not a photo; it is refused because it can carry scripts.', guidance: 'Use a real photo in JPEG or PNG.' },
+  bmp: { message: 'This is a BMP bitmap, which cannot be converted here.', guidance: 'Save it as PNG or JPEG in an image editor, or take a new photo.' },
+  empty: { message: 'The file is empty (0 bytes).', guidance: 'Copy or export the photo again; the file was not saved properly.' },
+  unknown: { message: 'This file is not an image this station can read.', guidance: 'Use a JPEG or PNG photo.' },
+};
+
+export interface FileInspection {
+  header: ImageHeader;
+  checks: Check[];
+  /** Decoding is safe and useful only when no hard failure was found. */
+  decodable: boolean;
+}
+
+/**
+ * Judges a file from its bytes before anything decodes it. `bytes` may be just the start of a file
+ * that is too large to read; `totalBytes` is its real size.
+ */
+export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length): FileInspection {
+  const header = readImageHeader(bytes);
+  const checks: Check[] = [];
+  const formatOk = header.format === 'jpeg' || header.format === 'png';
+  const advice = formatOk ? null : FORMAT_ADVICE[header.format as keyof typeof FORMAT_ADVICE];
+
+  checks.push({
+    id: 'file.format',
+    value: header.format,
+    threshold: 'JPEG or PNG',
+    verdict: formatOk ? 'pass' : 'fail',
+    message: advice?.message ?? `A ${header.format.toUpperCase()} image, as Progeny requires.`,
+    guidance: advice?.guidance ?? '',
+    ...(formatOk ? {} : CONVERTIBLE.has(header.format) ? { fixable: true } : { hard: true }),
+  });
+
+  const tooBigToRead = totalBytes > F.maxReadBytes.value;
+  const bytesVerdict = atMost(totalBytes, F.maxBytes.value);
+  checks.push({
+    id: 'file.bytes',
+    value: totalBytes,
+    threshold: describeLimit('≤', F.maxBytes),
+    verdict: bytesVerdict,
+    message: tooBigToRead
+      ? `The file is ${(totalBytes / 1024 / 1024).toFixed(0)} MB: far larger than any photo of a face or document.`
+      : bytesVerdict === 'pass'
+        ? 'File size is within the limit.'
+        : `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; the limit is ${F.maxBytes.value / 1024 / 1024} MB.`,
+    guidance: tooBigToRead ? 'Use the original camera photo or a normal JPEG export.' : bytesVerdict === 'pass' ? '' : 'Use auto-fix to recompress it.',
+    ...(bytesVerdict === 'pass' ? {} : tooBigToRead ? { hard: true } : { fixable: true }),
+  });
+
+  if (formatOk && !tooBigToRead) {
+    const unreadable = header.width === null || header.height === null || header.width === 0 || header.height === 0;
+    checks.push({
+      id: 'file.integrity',
+      value: !(header.truncated || unreadable),
+      threshold: 'complete file',
+      verdict: header.truncated || unreadable ? 'fail' : 'pass',
+      message: unreadable
+        ? 'The image header is damaged: its size cannot be read.'
+        : header.truncated
+          ? 'The file is incomplete: it stops before the end of the image.'
+          : 'The file is complete.',
+      guidance: header.truncated || unreadable ? 'Copy or export the photo again; the file was cut off or damaged.' : '',
+      ...(header.truncated || unreadable ? { hard: true } : {}),
+    });
+  }
+
+  const width = header.displayWidth;
+  const height = header.displayHeight;
+  if (width !== null && height !== null && width > 0 && height > 0) {
+    const pixels = width * height;
+    const bomb = pixels > F.maxDecodePixels.value;
+    checks.push({
+      id: 'file.pixels',
+      value: pixels,
+      threshold: describeLimit('≤', F.maxDecodePixels),
+      verdict: bomb ? 'fail' : 'pass',
+      message: bomb
+        ? `The image declares ${width}x${height} pixels, too many to open safely; it was not decoded.`
+        : 'The pixel count is safe to open.',
+      guidance: bomb ? 'This is not a normal photo. Use a camera photo or scan of a sensible size.' : '',
+      ...(bomb ? { hard: true } : {}),
+    });
+
+    if (!bomb) {
+      const shortSide = Math.min(width, height);
+      const longSide = Math.max(width, height);
+      const tooSmall = shortSide < F.minSide.value;
+      const tooLarge = longSide > F.maxSide.value;
+      checks.push({
+        id: 'file.dimensions',
+        value: `${width}x${height}`,
+        threshold: `each side ${F.minSide.value}–${F.maxSide.value} px`,
+        verdict: tooSmall || tooLarge ? 'fail' : 'pass',
+        message: tooSmall
+          ? `The image is only ${width}x${height} px; each side must be at least ${F.minSide.value} px.`
+          : tooLarge
+            ? `The image is ${width}x${height} px; no side may exceed ${F.maxSide.value} px.`
+            : 'The image dimensions are within limits.',
+        guidance: tooSmall ? 'Take the photo again closer up or at a higher resolution; enlarging cannot add detail.' : tooLarge ? 'Use auto-fix to scale it down.' : '',
+        ...(tooLarge && !tooSmall ? { fixable: true } : {}),
+      });
+      if (!tooLarge && !tooSmall) {
+        const high = height > A.maxHeight.value;
+        checks.push({
+          id: 'file.height',
+          value: height,
+          threshold: describeLimit('≤', A.maxHeight),
+          verdict: high ? 'warn' : 'pass',
+          message: high ? `The image is ${height} px high; Progeny recommends at most ${A.maxHeight.value} px.` : 'The height follows Progeny\'s recommendation.',
+          guidance: high ? 'Auto-fix can scale it down without losing the detail the checks need.' : '',
+          ...(high ? { fixable: true } : {}),
+        });
+      }
+    }
+  }
+
+  if (header.orientation !== 1) {
+    checks.push({
+      id: 'file.orientation',
+      value: header.orientation,
+      threshold: 'stored upright (EXIF orientation 1)',
+      verdict: 'warn',
+      message: 'The photo is stored sideways or mirrored and only displayed upright through its EXIF tag; the checks use it upright.',
+      guidance: 'Auto-fix stores it upright so Progeny sees what you see.',
+      fixable: true,
+    });
+  }
+  if (header.hasGps) {
+    checks.push({
+      id: 'file.metadata',
+      value: 'GPS location',
+      threshold: 'no location data',
+      verdict: 'warn',
+      message: 'The photo carries the GPS location where it was taken.',
+      guidance: 'Auto-fix removes all metadata before anything is sent.',
+      fixable: true,
+    });
+  }
+
+  return { header, checks, decodable: !checks.some((c) => c.verdict === 'fail' && c.hard) };
+}
+
+/** The check recorded when the decoder itself refuses a file that looked fine from its header. */
+export function decodeFailure(reason: string): Check {
+  return {
+    id: 'file.decode',
+    value: false,
+    threshold: 'decodable image',
+    verdict: 'fail',
+    message: `The image could not be decoded (${reason}).`,
+    guidance: 'Copy or export the photo again, or take a new one.',
+    hard: true,
+  };
+}

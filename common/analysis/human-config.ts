@@ -1,0 +1,58 @@
+/**
+ * Human's configuration for the station, shared by the Node and browser adapters so both run the
+ * same models with the same settings (paths are filled in by each adapter).
+ */
+import type { FaceMode } from './face';
+
+export const HUMAN_MODELS = ['blazeface', 'facemesh', 'iris', 'faceres', 'antispoof', 'liveness'] as const;
+
+/** MediaPipe face-mesh indices: eye corners (stable) and eyelids, as seen in the image. */
+export const MESH = {
+  rightEyeOuter: 33,
+  rightEyeInner: 133,
+  rightEyeUpper: 159,
+  rightEyeLower: 145,
+  leftEyeInner: 362,
+  leftEyeOuter: 263,
+  leftEyeUpper: 386,
+  leftEyeLower: 374,
+} as const;
+
+/** Faces below this detector confidence are not counted. */
+export const MIN_FACE_CONFIDENCE = 0.5;
+
+export function humanConfig(modelBasePath: string, wasmPath: string) {
+  return {
+    backend: 'wasm' as const,
+    modelBasePath,
+    wasmPath,
+    wasmPlatformFetch: false,
+    cacheModels: false,
+    debug: false,
+    warmup: 'none' as const,
+    // Stills must each be analysed for real; frame-skipping caches are for video effects.
+    cacheSensitivity: 0,
+    filter: { enabled: false },
+    face: {
+      enabled: true,
+      detector: { modelPath: 'blazeface.json', rotation: false, maxDetected: 5, minConfidence: MIN_FACE_CONFIDENCE, return: false },
+      mesh: { enabled: true, modelPath: 'facemesh.json' },
+      iris: { enabled: true, modelPath: 'iris.json' },
+      emotion: { enabled: false },
+      description: { enabled: true, modelPath: 'faceres.json' },
+      antispoof: { enabled: true, modelPath: 'antispoof.json' },
+      liveness: { enabled: true, modelPath: 'liveness.json' },
+    },
+    body: { enabled: false },
+    hand: { enabled: false },
+    object: { enabled: false },
+    segmentation: { enabled: false },
+    gesture: { enabled: false },
+  };
+}
+
+/** Per-call overrides: the fast path skips everything but detector and mesh. */
+export function modeOverrides(mode: FaceMode) {
+  const full = mode === 'full';
+  return { face: { iris: { enabled: full }, description: { enabled: full }, antispoof: { enabled: full }, liveness: { enabled: full } } };
+}

@@ -1,0 +1,49 @@
+import type { FaceObservation, Point } from './face';
+import { MESH } from './human-config';
+
+/** The part of Human's per-face result the station reads (kept structural, so no Human types leak). */
+export interface HumanFace {
+  score: number;
+  box: [number, number, number, number];
+  mesh: Array<[number, number, number?]>;
+  rotation?: { angle: { roll: number; yaw: number; pitch: number } } | null;
+  real?: number;
+  live?: number;
+  embedding?: number[];
+}
+
+const point = (mesh: HumanFace['mesh'], index: number): Point | null => {
+  const p = mesh[index];
+  return p ? { x: p[0], y: p[1] } : null;
+};
+const midpoint = (a: Point | null, b: Point | null): Point | null => (a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : null);
+const dist = (a: Point | null, b: Point | null) => (a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0);
+const degrees = (radians: number | undefined) => ((radians ?? 0) * 180) / Math.PI;
+
+/** Converts Human's face into the station's observation; `scale` maps analysed pixels back to the image. */
+export function toObservation(face: HumanFace, scale = 1): FaceObservation {
+  const m = face.mesh;
+  const s = (p: Point | null) => (p ? { x: p.x * scale, y: p.y * scale } : null);
+  const rightWidth = dist(point(m, MESH.rightEyeOuter), point(m, MESH.rightEyeInner));
+  const leftWidth = dist(point(m, MESH.leftEyeOuter), point(m, MESH.leftEyeInner));
+  const hasMesh = m.length > MESH.leftEyeOuter;
+  return {
+    box: { x: face.box[0] * scale, y: face.box[1] * scale, width: face.box[2] * scale, height: face.box[3] * scale },
+    score: face.score,
+    rightEye: hasMesh ? s(midpoint(point(m, MESH.rightEyeOuter), point(m, MESH.rightEyeInner))) : null,
+    leftEye: hasMesh ? s(midpoint(point(m, MESH.leftEyeOuter), point(m, MESH.leftEyeInner))) : null,
+    eyeOpenness:
+      hasMesh && rightWidth > 0 && leftWidth > 0
+        ? {
+            right: dist(point(m, MESH.rightEyeUpper), point(m, MESH.rightEyeLower)) / rightWidth,
+            left: dist(point(m, MESH.leftEyeUpper), point(m, MESH.leftEyeLower)) / leftWidth,
+          }
+        : null,
+    yaw: degrees(face.rotation?.angle.yaw),
+    pitch: degrees(face.rotation?.angle.pitch),
+    roll: degrees(face.rotation?.angle.roll),
+    real: face.real ?? null,
+    live: face.live ?? null,
+    embedding: face.embedding && face.embedding.length > 0 ? [...face.embedding] : null,
+  };
+}
