@@ -35,7 +35,7 @@ export function humanConfig(modelBasePath: string, wasmPath: string) {
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { modelPath: 'blazeface.json', rotation: false, maxDetected: 5, minConfidence: MIN_FACE_CONFIDENCE, return: false },
+      detector: { modelPath: 'blazeface.json', rotation: true, maxDetected: 5, minConfidence: MIN_FACE_CONFIDENCE, return: false },
       mesh: { enabled: true, modelPath: 'facemesh.json' },
       iris: { enabled: true, modelPath: 'iris.json' },
       emotion: { enabled: false },

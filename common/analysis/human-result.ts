@@ -20,6 +20,24 @@ const midpoint = (a: Point | null, b: Point | null): Point | null => (a && b ? {
 const dist = (a: Point | null, b: Point | null) => (a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0);
 const degrees = (radians: number | undefined) => ((radians ?? 0) * 180) / Math.PI;
 
+/**
+ * The face's own extent from its landmarks (brow to chin, cheek to cheek). Human's detector box is
+ * padded to about twice the face, which would let a 120 px face pass a 224 px minimum.
+ */
+function meshBox(mesh: HumanFace['mesh'], scale: number) {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of mesh.slice(0, 468)) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  }
+  return { x: minX * scale, y: minY * scale, width: (maxX - minX) * scale, height: (maxY - minY) * scale };
+}
+
 /** Converts Human's face into the station's observation; `scale` maps analysed pixels back to the image. */
 export function toObservation(face: HumanFace, scale = 1): FaceObservation {
   const m = face.mesh;
@@ -28,7 +46,7 @@ export function toObservation(face: HumanFace, scale = 1): FaceObservation {
   const leftWidth = dist(point(m, MESH.leftEyeOuter), point(m, MESH.leftEyeInner));
   const hasMesh = m.length > MESH.leftEyeOuter;
   return {
-    box: { x: face.box[0] * scale, y: face.box[1] * scale, width: face.box[2] * scale, height: face.box[3] * scale },
+    box: hasMesh ? meshBox(m, scale) : { x: face.box[0] * scale, y: face.box[1] * scale, width: face.box[2] * scale, height: face.box[3] * scale },
     score: face.score,
     rightEye: hasMesh ? s(midpoint(point(m, MESH.rightEyeOuter), point(m, MESH.rightEyeInner))) : null,
     leftEye: hasMesh ? s(midpoint(point(m, MESH.leftEyeOuter), point(m, MESH.leftEyeInner))) : null,

@@ -38,7 +38,9 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat {
   if (ascii(bytes, 0, 5) === '%PDF-') return 'pdf';
   if (ascii(bytes, 0, 2) === 'BM') return 'bmp';
   if (ascii(bytes, 0, 4) === 'II*\0' || ascii(bytes, 0, 4) === 'MM\0*') return 'tiff';
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
+  // Text formats are recognised by their ASCII opening (a UTF-8 BOM is skipped).
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = ascii(bytes, start, 1024).trimStart().toLowerCase();
   if (head.startsWith('<svg') || ((head.startsWith('<?xml') || head.startsWith('<!doctype svg')) && head.includes('<svg'))) return 'svg';
   return 'unknown';
 }

@@ -38,9 +38,9 @@ export const REQUIREMENTS = {
     maxYaw: limit(25, 'degrees', `${PROGENY} (v2 liveness table): FACE_ANGLE_TOO_LARGE, pitch and yaw within ±25°`),
     maxPitch: limit(25, 'degrees', `${PROGENY} (v2 liveness table): FACE_ANGLE_TOO_LARGE, pitch and yaw within ±25°`),
     maxRoll: limit(35, 'degrees', 'Station policy: beyond this face detectors lose landmarks; ISO/IEC 19794-5 asks for ±8° on passport photos'),
-    /** Laplacian variance on the face crop scaled to 256 px: below warn is soft, below fail is blurred. */
-    sharpnessWarn: limit(60, 'Laplacian variance', 'Calibrated on the fixture set: sharp sample faces score 100–900, a 4 px blur scores under 30'),
-    sharpnessFail: limit(25, 'Laplacian variance', 'Calibrated on the fixture set (see sharpnessWarn)'),
+    /** Laplacian variance on the face crop scaled to 128 px wide: below warn is soft, below fail is blurred. */
+    sharpnessWarn: limit(35, 'Laplacian variance', 'Calibrated on the fixture set: in-focus sample faces score 50–250 at 128 px, a 6 px Gaussian blur scores 3'),
+    sharpnessFail: limit(15, 'Laplacian variance', 'Calibrated on the fixture set (see sharpnessWarn)'),
     /** Mean luma (0–255) of the face crop. */
     minFaceLuma: limit(60, 'mean luma', 'Common capture practice: faces under ~25 % brightness lose texture liveness models rely on'),
     maxFaceLuma: limit(200, 'mean luma', 'Common capture practice: faces over ~80 % brightness are washed out'),
@@ -62,6 +62,8 @@ export const REQUIREMENTS = {
     /** Share of document pixels that are saturated highlights (glare). */
     maxGlareWarn: limit(0.01, 'share of document pixels', 'Capture practice: small reflections are tolerable'),
     maxGlareFail: limit(0.05, 'share of document pixels', 'Capture practice: large reflections hide printed data'),
+    /** Auto-fix never shrinks a document narrower than this. */
+    minWidthAfterFix: limit(900, 'px', 'Station policy: keeps each of the 44 MRZ characters of a passport about 20 px wide'),
     sharpnessWarn: limit(150, 'Laplacian variance', 'Calibrated on the fixture set: sharp renders score over 400, blur radius 2 under 120'),
     sharpnessFail: limit(60, 'Laplacian variance', 'Calibrated on the fixture set (see sharpnessWarn)'),
   },

@@ -6,8 +6,11 @@ import { describeLimit, REQUIREMENTS } from './requirements';
 const S = REQUIREMENTS.selfie;
 /** Warn when a pose angle uses more than this share of its allowance. */
 const POSE_WARN_SHARE = 0.8;
-/** Face crops are measured at this width so sharpness compares across face sizes. */
-export const FACE_CROP_WIDTH = 256;
+/**
+ * Face crops are measured at this width so sharpness compares across face sizes; small enough that
+ * the softness of an upscaled or compressed photo does not read as blur, while real blur still does.
+ */
+export const FACE_CROP_WIDTH = 128;
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 

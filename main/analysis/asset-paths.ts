@@ -1,8 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const packageDir = (name: string, entry = 'package.json') => dirname(require.resolve(`${name}/${entry}`));
+
+/** A package's root folder, found from its main entry (some packages do not export package.json). */
+function packageDir(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of the installed package ${name}`);
+    dir = parent;
+  }
+}
 
 /**
  * Where the analysis engine's models, wasm and traineddata live. Everything comes from installed

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Argument, Command, InvalidArgumentError } from 'commander';
+import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
 import { createConsoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
 import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
@@ -58,6 +59,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+    });
+
+  program
+    .command('precheck')
+    .description('check an image against Progeny\'s requirements on this computer (exit 0: no failure, 1: a check failed, 2: usage error or unreadable input)')
+    .addArgument(new Argument('<role>', 'what the image shows').choices(IMAGE_ROLES))
+    .argument('<image>', 'path of a JPEG or PNG file')
+    .option('--json', 'print the full report as JSON')
+    .option('--fix <out>', 'write an auto-fixed JPEG to this path when the image can be repaired')
+    .action(async (role: ImageRole, image: string, options: { json?: boolean; fix?: string }) => {
+      const { runPrecheck } = await import('./cli-precheck');
+      exitCode = await runPrecheck(role, image, options, io);
     });
 
   try {
