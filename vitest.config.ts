@@ -14,6 +14,10 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          globalSetup: ['test/setup/fixtures.ts'],
+          // Real models on 2 cores: a full image analysis can take a few hundred milliseconds.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**', 'test/preload/web*.test.ts', 'test/e2e/**'],
         },

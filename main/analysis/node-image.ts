@@ -36,7 +36,7 @@ export async function readImageFile(path: string): Promise<{ bytes: Uint8Array; 
 /** Decodes upright (EXIF orientation applied) RGB pixels, refusing decompression bombs. */
 export async function decodeWithSharp(bytes: Uint8Array): Promise<RawImage> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: REQUIREMENTS.file.maxDecodePixels.value, failOn: 'error', pages: 1 })
+    const { data, info } = await sharp(bytes, { limitInputPixels: REQUIREMENTS.file.maxDecodePixels.value, failOn: 'warning', pages: 1 })
       .rotate()
       .removeAlpha()
       .toColourspace('srgb')

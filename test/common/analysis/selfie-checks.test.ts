@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { FaceObservation } from '../../../common/analysis/face';
+import type { RawImage } from '../../../common/analysis/pixels';
+import { selfieChecks } from '../../../common/analysis/selfie-checks';
+
+/** A mid-grey image with a checkerboard where the face is: sharp, evenly lit. */
+function image(width = 800, height = 1000): RawImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1)
+    for (let x = 0; x < width; x += 1) data.fill(((x >> 2) + (y >> 2)) % 2 ? 170 : 90, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return { width, height, channels: 3, data };
+}
+
+const face = (over: Partial<FaceObservation> = {}): FaceObservation => ({
+  box: { x: 250, y: 300, width: 300, height: 340 },
+  score: 1,
+  leftEye: { x: 460, y: 420 },
+  rightEye: { x: 340, y: 420 },
+  eyeOpenness: { left: 0.3, right: 0.3 },
+  yaw: 0,
+  pitch: 0,
+  roll: 0,
+  real: 0.9,
+  live: 0.9,
+  embedding: null,
+  ...over,
+});
+const verdicts = (faces: FaceObservation[]) => Object.fromEntries(selfieChecks(image(), faces).map((c) => [c.id, c.verdict]));
+
+describe('selfieChecks', () => {
+  it('passes a well-framed, frontal, sharp face', () => {
+    expect(Object.values(verdicts([face()])).every((v) => v === 'pass')).toBe(true);
+  });
+
+  it('fails no face and several faces with their own messages', () => {
+    expect(selfieChecks(image(), [])[0]).toMatchObject({ id: 'face.count', verdict: 'fail', message: 'No face was found in the photo.' });
+    expect(selfieChecks(image(), [face(), face({ box: { x: 10, y: 10, width: 100, height: 100 } })])[0]?.message).toMatch(/2 faces/);
+  });
+
+  it('applies Progeny\'s size and pose limits exactly at their edges', () => {
+    expect(verdicts([face({ box: { x: 250, y: 300, width: 224, height: 260 } })])['face.size']).toBe('pass');
+    expect(verdicts([face({ box: { x: 250, y: 300, width: 223, height: 260 } })])['face.size']).toBe('fail');
+    expect(verdicts([face({ yaw: 25 })])['face.yaw']).toBe('warn');
+    expect(verdicts([face({ yaw: -25.5 })])['face.yaw']).toBe('fail');
+    expect(verdicts([face({ pitch: 30 })])['face.pitch']).toBe('fail');
+    expect(verdicts([face({ roll: 34 })])['face.roll']).toBe('warn');
+    expect(verdicts([face({ roll: 36 })])['face.roll']).toBe('fail');
+  });
+
+  it('measures eye distance between the mesh eye centres', () => {
+    expect(verdicts([face({ leftEye: { x: 424, y: 420 }, rightEye: { x: 340, y: 420 } })])['face.eye-distance']).toBe('fail');
+    expect(verdicts([face({ leftEye: null, rightEye: null })])['face.eye-distance']).toBe('warn');
+  });
+
+  it('fails a face cut by the edge and warns on closed eyes', () => {
+    expect(verdicts([face({ box: { x: 600, y: 300, width: 300, height: 340 } })])['face.cut-off']).toBe('fail');
+    expect(verdicts([face({ eyeOpenness: { left: 0.05, right: 0.3 } })])['face.eyes-open']).toBe('warn');
+  });
+});
