@@ -1,5 +1,7 @@
-import type { FaceObservation, Point } from './face';
-import { MESH } from './human-config';
+import type { FaceAnalyzer, FaceMode, FaceObservation, Point } from './face';
+import { MESH, modeOverrides } from './human-config';
+import { downscale, toRgb, type RawImage } from './pixels';
+import { REQUIREMENTS } from './requirements';
 
 /** The part of Human's per-face result the station reads (kept structural, so no Human types leak). */
 export interface HumanFace {
@@ -63,5 +65,34 @@ export function toObservation(face: HumanFace, scale = 1): FaceObservation {
     real: face.real ?? null,
     live: face.live ?? null,
     embedding: face.embedding && face.embedding.length > 0 ? [...face.embedding] : null,
+  };
+}
+
+/** The slice of a Human instance the station drives (Human types its `tf` as any; this pins it down). */
+export interface HumanLike {
+  tf: {
+    tensor3d(values: Uint8Array, shape: [number, number, number], dtype: 'int32'): unknown;
+    dispose(tensor: unknown): void;
+    getBackend(): string;
+  };
+  detect(input: never, overrides?: object): Promise<{ face: unknown[] }>;
+  match: { similarity(a: number[], b: number[]): number };
+}
+
+/** The same detection code for Node and the browser: only how Human was built differs. */
+export function humanFaceAnalyzer(human: HumanLike): FaceAnalyzer {
+  return {
+    async detect(image: RawImage, mode: FaceMode) {
+      const { image: input, scale } = mode === 'fast' ? downscale(image, REQUIREMENTS.live.inputSide.value) : { image: toRgb(image), scale: 1 };
+      const data = input.data instanceof Uint8Array ? input.data : new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength);
+      const tensor = human.tf.tensor3d(data, [input.height, input.width, 3], 'int32');
+      try {
+        const result = await human.detect(tensor as never, modeOverrides(mode));
+        return (result.face as HumanFace[]).map((face) => toObservation(face, scale));
+      } finally {
+        human.tf.dispose(tensor);
+      }
+    },
+    similarity: (a, b) => human.match.similarity(a, b),
   };
 }

@@ -3,11 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Human } from '@vladmandic/human';
-import type { FaceAnalyzer, FaceMode } from '../../common/analysis/face';
-import { HUMAN_MODELS, humanConfig, modeOverrides } from '../../common/analysis/human-config';
-import { toObservation, type HumanFace } from '../../common/analysis/human-result';
-import { downscale, toRgb, type RawImage } from '../../common/analysis/pixels';
-import { REQUIREMENTS } from '../../common/analysis/requirements';
+import type { FaceAnalyzer } from '../../common/analysis/face';
+import { HUMAN_MODELS, humanConfig } from '../../common/analysis/human-config';
+import { humanFaceAnalyzer } from '../../common/analysis/human-result';
 import { analysisAssets, type AnalysisAssets } from './asset-paths';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +37,7 @@ function installFileRouter(): void {
             for (const path of group.paths) parts.push(await readFile(join(dirname(file), path)));
           }
           const all = Buffer.concat(parts);
-          return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer];
+          return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
         }),
     };
   });
@@ -57,17 +55,5 @@ export async function createNodeFaceAnalyzer(assets: AnalysisAssets = analysisAs
   // Human's load() does not throw when a model is missing; a half-loaded engine must not judge anyone.
   if (missing.length > 0) throw new Error(`face models failed to load: ${missing.join(', ')} (from ${assets.humanModels})`);
 
-  return {
-    async detect(image: RawImage, mode: FaceMode) {
-      const { image: input, scale } = mode === 'fast' ? downscale(image, REQUIREMENTS.live.inputSide.value) : { image: toRgb(image), scale: 1 };
-      const tensor = human.tf.tensor3d(new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength), [input.height, input.width, 3], 'int32');
-      try {
-        const result = await human.detect(tensor, modeOverrides(mode));
-        return (result.face as unknown as HumanFace[]).map((face) => toObservation(face, scale));
-      } finally {
-        human.tf.dispose(tensor);
-      }
-    },
-    similarity: (a, b) => human.match.similarity(a, b),
-  };
+  return humanFaceAnalyzer(human);
 }

@@ -14,6 +14,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
   '.bin': 'application/octet-stream',
   '.traineddata': 'application/octet-stream',
+  '.gz': 'application/gzip',
 };
 
 export interface RendererAsset {
