@@ -1,3 +1,4 @@
+import type { ClosableMrzReader } from '../../common/analysis/mrz-ocr';
 import type { AnalysisEnvironment } from '../../common/analysis/precheck';
 import { analysisAssets } from './asset-paths';
 import { createNodeFaceAnalyzer } from './node-face-analyzer';
@@ -5,6 +6,7 @@ import { decodeWithSharp } from './node-image';
 import { createNodeMrzReader } from './node-mrz-reader';
 
 export interface NodeAnalysis extends AnalysisEnvironment {
+  mrz: ClosableMrzReader;
   close(): Promise<void>;
 }
 

@@ -73,6 +73,24 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       exitCode = await runPrecheck(role, image, options, io);
     });
 
+  program
+    .command('requirements')
+    .description('print every threshold the pre-check judges by, with the source of each number')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { REQUIREMENTS } = await import('../../common/analysis/requirements');
+      if (options.json) return io.out(JSON.stringify(REQUIREMENTS, null, 2));
+      for (const [group, limits] of Object.entries(REQUIREMENTS)) {
+        io.out(`${group}:`);
+        for (const [name, limit] of Object.entries(limits as Record<string, unknown>)) {
+          if (limit && typeof limit === 'object' && 'value' in limit) {
+            const { value, unit, source } = limit as { value: number; unit: string; source: string };
+            io.out(`  ${name.padEnd(18)} ${String(value).padStart(10)} ${unit.padEnd(26)} ${source}`);
+          } else io.out(`  ${name.padEnd(18)} ${JSON.stringify(limit)}`);
+        }
+      }
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -9,6 +9,8 @@ import { resolveRendererAsset } from '../../main/core/renderer-assets';
 export const HARNESS_DIR = resolve(import.meta.dirname, '../../out/browser-engine');
 
 export async function buildHarness(): Promise<void> {
+  // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
   await build({ configFile: join(import.meta.dirname, 'vite.config.ts') });
 }
 

@@ -57,3 +57,18 @@ describe('station precheck', () => {
     expect(readImageHeader(readFileSync(out)).hasGps).toBe(false);
   });
 });
+
+describe('station requirements', () => {
+  it('prints every limit with its source, Progeny\'s own among them', async () => {
+    const { code, out } = await station('requirements');
+    expect(code).toBe(0);
+    expect(out).toMatch(/minFaceSide +224 px +Progeny API docs/);
+    expect(out).toMatch(/maxYaw +25 degrees/);
+  });
+
+  it('prints them as JSON that matches the engine configuration', async () => {
+    const { REQUIREMENTS } = await import('../../../common/analysis/requirements');
+    const { out } = await station('requirements', '--json');
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(REQUIREMENTS)));
+  });
+});
