@@ -8,10 +8,23 @@ import { HUMAN_MODELS, humanConfig } from '../../common/analysis/human-config';
 import { humanFaceAnalyzer, type HumanLike } from '../../common/analysis/human-result';
 import type { RawImage } from '../../common/analysis/pixels';
 import type { AnalysisEnvironment } from '../../common/analysis/precheck';
+import { REQUIREMENTS } from '../../common/analysis/requirements';
 import { createBrowserMrzReader } from './browser-mrz-reader';
 
 export interface BrowserAnalysis extends AnalysisEnvironment {
   close(): Promise<void>;
+}
+
+/** Bytes of a file that is too large to read whole: enough for every format's header. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * Reads a dropped or picked file for the pre-check, as the Node side reads one from disk: a file
+ * over the read limit is not loaded, only its head, so memory and time stay bounded.
+ */
+export async function readFileForPrecheck(file: Blob): Promise<{ bytes: Uint8Array; totalBytes: number }> {
+  const part = file.size > REQUIREMENTS.file.maxReadBytes.value ? file.slice(0, HEAD_BYTES) : file;
+  return { bytes: new Uint8Array(await part.arrayBuffer()), totalBytes: file.size };
 }
 
 /** Decodes with EXIF orientation applied, as the Node side does with sharp's rotate(). */

@@ -76,3 +76,12 @@ test('gives hostile files their specific error, quickly, without decoding them',
   }
   expect(foreign).toEqual([]);
 });
+
+test('refuses a 100 MB file from its size, reading only its head', async ({ page }) => {
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { engine: { precheckLargeFile(mb: number): Promise<{ verdict: string; messages: string[]; bytesRead: number }> } }).engine.precheckLargeFile(100),
+  );
+  expect(result.verdict).toBe('fail');
+  expect(result.bytesRead).toBe(256 * 1024);
+  expect(result.messages.join(' ')).toMatch(/100 MB/);
+});
