@@ -4,6 +4,7 @@ export type Verdict = 'pass' | 'warn' | 'fail';
 
 export type ImageRole = 'selfie' | 'id_front' | 'id_back' | 'passport';
 export const IMAGE_ROLES: readonly ImageRole[] = ['selfie', 'id_front', 'id_back', 'passport'];
+export const isDocumentRole = (role: ImageRole): boolean => role !== 'selfie';
 export const isImageRole = (value: unknown): value is ImageRole => typeof value === 'string' && (IMAGE_ROLES as readonly string[]).includes(value);
 
 export interface Check {

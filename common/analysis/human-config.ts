@@ -35,6 +35,7 @@ export function humanConfig(modelBasePath: string, wasmPath: string) {
     filter: { enabled: false },
     face: {
       enabled: true,
+      // rotation: a face leaning past ~30° gets a wrong mesh (and roll) unless the crop is turned first.
       detector: { modelPath: 'blazeface.json', rotation: true, maxDetected: 5, minConfidence: MIN_FACE_CONFIDENCE, return: false },
       mesh: { enabled: true, modelPath: 'facemesh.json' },
       iris: { enabled: true, modelPath: 'iris.json' },

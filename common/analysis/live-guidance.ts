@@ -3,7 +3,6 @@
  * signal after enough consecutive good frames for auto-capture. Runs on the fast path (detector and
  * mesh on a reduced frame) so it keeps up with the camera.
  */
-import type { ImageRole } from './check';
 import { findDocument } from './document-geometry';
 import type { FaceObservation } from './face';
 import { lumaRegion, meanOf, shareAtLeast, type RawImage, type Rect } from './pixels';
@@ -116,5 +115,3 @@ export class ReadinessTracker {
     this.streak = 0;
   }
 }
-
-export const isDocumentRole = (role: ImageRole): boolean => role !== 'selfie';

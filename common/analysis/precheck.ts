@@ -1,4 +1,4 @@
-import { summarise, type Check, type ImageRole, type Report } from './check';
+import { isDocumentRole, summarise, type Check, type ImageRole, type Report } from './check';
 import { documentChecks, MRZ_FORMAT_BY_ROLE, mrzChecks, mrzRegion, PORTRAIT_ROLES, portraitCheck } from './document-checks';
 import type { DocumentGeometry } from './document-geometry';
 import type { FaceAnalyzer, FaceObservation } from './face';
@@ -23,8 +23,6 @@ export interface PrecheckResult extends Report {
   /** Milliseconds spent, for the benchmark and the sandbox logs. */
   elapsedMs: number;
 }
-
-const isDocument = (role: ImageRole) => role !== 'selfie';
 
 /** Runs every check for one image in its role; never throws for bad input, only for engine bugs. */
 export async function precheck(role: ImageRole, bytes: Uint8Array, env: AnalysisEnvironment, totalBytes = bytes.length): Promise<PrecheckResult> {
@@ -51,7 +49,7 @@ export async function precheck(role: ImageRole, bytes: Uint8Array, env: Analysis
   }
 
   const faces = await env.faces.detect(image, 'full');
-  if (!isDocument(role)) {
+  if (!isDocumentRole(role)) {
     checks.push(...selfieChecks(image, faces));
     return result({ faces });
   }
