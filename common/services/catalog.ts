@@ -1,0 +1,87 @@
+/**
+ * The Progeny API v3 service catalog: the one source of truth for paths, inputs and what each
+ * result carries, used by the client, the forms, the queue, the sandbox and the tests.
+ * Facts and their status (documented / inferred) are in ../shared/progeny-api.md.
+ */
+import type { ImageRole } from '../analysis/check';
+
+export const SERVICE_IDS = ['face_liveness', 'register_face', 'authenticate_face', 'ocr_card', 'ocr_passport', 'kyc_card', 'kyc_passport', 'background_check'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+export const isServiceId = (value: unknown): value is ServiceId => typeof value === 'string' && (SERVICE_IDS as readonly string[]).includes(value);
+
+/** The checks a finished task can report; each has its own pass/fail in the result. */
+export type ResultCheck = 'liveness' | 'registration' | 'authentication' | 'document' | 'compare' | 'background_check';
+
+export interface FileField {
+  /** Multipart field name Progeny expects. */
+  name: string;
+  role: ImageRole;
+}
+
+export interface TextField {
+  name: string;
+  kind: 'uuid' | 'text' | 'date';
+}
+
+export interface ServiceDefinition {
+  id: ServiceId;
+  /** Path under the v3 base URL, always with its trailing slash (Django cannot redirect a POST). */
+  path: string;
+  files: readonly FileField[];
+  fields: readonly TextField[];
+  /** Whether the service takes `extend_data` at all (background_check does not). */
+  takesExtendData: boolean;
+  /** The docs' own 400 examples list `extend_data` as required for these, despite the field tables. */
+  extendDataRequiredByServer: boolean;
+  /** What the finished task reports, i.e. which checks decide the verdict. */
+  checks: readonly ResultCheck[];
+}
+
+const selfie: FileField = { name: 'image', role: 'selfie' };
+const kycSelfie: FileField = { name: 'selfie_image', role: 'selfie' };
+const front: FileField = { name: 'front_id', role: 'id_front' };
+const back: FileField = { name: 'back_id', role: 'id_back' };
+const passport: FileField = { name: 'passport_image', role: 'passport' };
+
+export const SERVICES: Readonly<Record<ServiceId, ServiceDefinition>> = {
+  face_liveness: { id: 'face_liveness', path: '/services/face_liveness/', files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['liveness'] },
+  register_face: { id: 'register_face', path: '/services/register_face/', files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['registration'] },
+  authenticate_face: {
+    id: 'authenticate_face',
+    path: '/services/authenticate_face/',
+    files: [selfie],
+    fields: [{ name: 'uuid', kind: 'uuid' }],
+    takesExtendData: true,
+    extendDataRequiredByServer: false,
+    checks: ['authentication', 'liveness'],
+  },
+  ocr_card: { id: 'ocr_card', path: '/services/ocr_card/', files: [front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
+  ocr_passport: { id: 'ocr_passport', path: '/services/ocr_passport/', files: [passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
+  kyc_card: { id: 'kyc_card', path: '/services/kyc_card/', files: [kycSelfie, front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['document', 'liveness', 'compare'] },
+  kyc_passport: { id: 'kyc_passport', path: '/services/kyc_passport/', files: [kycSelfie, passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document', 'liveness', 'compare'] },
+  background_check: {
+    id: 'background_check',
+    path: '/services/background_check/',
+    files: [],
+    fields: [
+      { name: 'fullname', kind: 'text' },
+      { name: 'birth_date', kind: 'date' },
+    ],
+    takesExtendData: false,
+    extendDataRequiredByServer: false,
+    checks: ['background_check'],
+  },
+};
+
+export const API_PATHS = {
+  obtainToken: '/accounts/token/obtain/',
+  refreshToken: '/accounts/token/refresh/',
+  /** GET with `?id=<task uuid>`. */
+  task: '/services/task/',
+} as const;
+
+export const DEFAULT_BASE_URL = 'https://be.progeny.tech/api/v3';
+
+/** Task states: SUCCESS is documented; the rest are Celery's, inferred. Anything else means "still running". */
+export const FINAL_TASK_STATES = ['SUCCESS', 'FAILURE', 'REVOKED'] as const;
+export const isFinalTaskState = (state: unknown): boolean => typeof state === 'string' && (FINAL_TASK_STATES as readonly string[]).includes(state);
