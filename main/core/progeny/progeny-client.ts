@@ -1,0 +1,163 @@
+import { API_PATHS, isFinalTaskState, SERVICES, type ServiceId } from '../../../common/services/catalog';
+import { fieldErrors, normaliseTaskResult, type NormalisedResult } from '../../../common/services/result-model';
+import { backoffStep, createDurationHistory, plannedPolls, type DurationHistory } from './poll-schedule';
+import { isProgenyError, ProgenyError, retryAfterMs } from './progeny-error';
+import type { HttpResponse, ProgenyHttp, UploadFile } from './progeny-http';
+import type { TokenManager } from './token-manager';
+
+export interface SubmissionInput {
+  /** Keyed by the catalog's multipart field names (image, selfie_image, front_id…). */
+  files: Record<string, UploadFile>;
+  fields?: Record<string, string>;
+}
+
+export interface SubmitOptions {
+  /** Ask for the provider's raw response too (operator option); always sent explicitly. */
+  extendData?: boolean;
+  signal?: AbortSignal;
+  onUploadProgress?: (sent: number, total: number | undefined) => void;
+}
+
+export type SubmitOutcome =
+  | { kind: 'submitted'; taskId: string }
+  /** Progeny refused the inputs (400): field → messages, to show on the form. */
+  | { kind: 'rejected'; fields: Record<string, string[]>; error: ProgenyError }
+  /** The POST may have created a task: never resend automatically, a person must decide. */
+  | { kind: 'uncertain'; error: ProgenyError }
+  /** Certainly not created: `error.retry` says whether to retry automatically. */
+  | { kind: 'failed'; error: ProgenyError };
+
+export type PollOutcome =
+  | { kind: 'done'; result: NormalisedResult; durationMs: number; polls: number }
+  | { kind: 'unknown-task'; error: ProgenyError; polls: number }
+  /** The total deadline passed: the task may still finish; it waits for the operator. */
+  | { kind: 'waiting'; polls: number }
+  | { kind: 'failed'; error: ProgenyError; polls: number };
+
+export interface ClientOptions {
+  http: ProgenyHttp;
+  tokens: TokenManager;
+  history?: DurationHistory;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Stop polling after this long and hand the task to the operator (default 10 minutes). */
+  pollDeadlineMs?: number;
+}
+
+/** Failures that more polling cannot fix. */
+const GIVE_UP_POLLING = new Set(['credentials-rejected', 'auth', 'cancelled']);
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new ProgenyError('cancelled', 'Cancelled.', 'operator', 'no'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ProgenyError('cancelled', 'Cancelled.', 'operator', 'no'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function statusError(response: HttpResponse, what: string): ProgenyError {
+  const status = response.status;
+  const after = retryAfterMs(response.headers['retry-after']);
+  const withAfter = after === null ? {} : { retryAfterMs: after };
+  if (status === 429) return new ProgenyError('rate-limited', `Progeny asked the station to slow down (${what}).`, 'automatic', 'no', { status, ...withAfter });
+  if (status === 503) return new ProgenyError('server-error', `Progeny is temporarily unavailable (${what}).`, 'automatic', 'no', { status, ...withAfter });
+  if (status >= 500) return new ProgenyError('server-error', `Progeny had an internal error (${what}, HTTP ${status}).`, 'automatic', 'maybe', { status, ...withAfter });
+  if (status === 401 || status === 403) return new ProgenyError('auth', `Progeny refused the station's session (${what}).`, 'operator', 'yes', { status });
+  return new ProgenyError('client-error', `Progeny refused the request (${what}, HTTP ${status}).`, 'permanent', 'yes', { status });
+}
+
+/** The Progeny API v3 client: submit a verification, poll its task, normalise the result. */
+export function createProgenyClient(options: ClientOptions) {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const history = options.history ?? createDurationHistory();
+  const deadline = options.pollDeadlineMs ?? 10 * 60_000;
+
+  /** Runs `call` with a valid token; on a 401 renews once and tries once more. */
+  async function authorised(call: (token: string) => Promise<HttpResponse>): Promise<HttpResponse> {
+    const token = await options.tokens.accessToken();
+    const first = await call(token);
+    if (first.status !== 401) return first;
+    options.tokens.rejected(token);
+    return call(await options.tokens.accessToken());
+  }
+
+  async function submit(service: ServiceId, input: SubmissionInput, submitOptions: SubmitOptions = {}): Promise<SubmitOutcome> {
+    const definition = SERVICES[service];
+    const form: Record<string, string | UploadFile> = { ...(input.fields ?? {}), ...input.files };
+    if (definition.takesExtendData) form.extend_data = submitOptions.extendData ? 'true' : 'false';
+    let response: HttpResponse;
+    try {
+      response = await authorised((token) =>
+        options.http({ method: 'POST', path: definition.path, form, accessToken: token, ...(submitOptions.signal ? { signal: submitOptions.signal } : {}), ...(submitOptions.onUploadProgress ? { onUploadProgress: submitOptions.onUploadProgress } : {}) }),
+      );
+    } catch (error) {
+      if (!isProgenyError(error)) throw error;
+      return error.sent === 'no' ? { kind: 'failed', error } : { kind: 'uncertain', error };
+    }
+    const id = (response.body as { id?: unknown } | null)?.id;
+    if (response.status === 200 && typeof id === 'string' && id !== '') return { kind: 'submitted', taskId: id };
+    if (response.status === 200) {
+      return { kind: 'uncertain', error: new ProgenyError('invalid-response', 'Progeny accepted the request but returned no task id.', 'operator', 'yes', { status: 200 }) };
+    }
+    if (response.status === 400) {
+      const fields = fieldErrors(response.body) ?? {};
+      return { kind: 'rejected', fields, error: new ProgenyError('validation', 'Progeny refused some inputs: see the fields marked on the form.', 'operator', 'yes', { status: 400, fields }) };
+    }
+    const error = statusError(response, `submitting ${service}`);
+    return error.sent === 'no' ? { kind: 'failed', error } : { kind: 'uncertain', error };
+  }
+
+  /** Polls until the task is final, unknown, failed for good, or past the deadline. */
+  async function poll(service: ServiceId, taskId: string, pollOptions: { submittedAt?: number; signal?: AbortSignal } = {}): Promise<PollOutcome> {
+    const submittedAt = pollOptions.submittedAt ?? now();
+    const samples = history.samples(service);
+    const planned = plannedPolls(samples);
+    let polls = 0;
+    let backoff = 0;
+    let nextAt = submittedAt + planned[0]!;
+    for (;;) {
+      if (nextAt - submittedAt > deadline) return { kind: 'waiting', polls };
+      const wait = nextAt - now();
+      if (wait > 0) await sleep(wait, pollOptions.signal);
+      polls += 1;
+      let response: HttpResponse;
+      try {
+        response = await authorised((token) => options.http({ method: 'GET', path: API_PATHS.task, query: { id: taskId }, accessToken: token, ...(pollOptions.signal ? { signal: pollOptions.signal } : {}) }));
+      } catch (error) {
+        if (!isProgenyError(error)) throw error;
+        // A GET is safe to repeat: only a problem a person must solve stops the polling.
+        if (GIVE_UP_POLLING.has(error.kind)) return { kind: 'failed', error, polls };
+        nextAt = now() + (error.details.retryAfterMs ?? backoffStep(backoff++, samples, options.random));
+        continue;
+      }
+      const state = (response.body as { status?: unknown } | null)?.status;
+      if (response.status === 200 && isFinalTaskState(state)) {
+        const durationMs = now() - submittedAt;
+        if (state === 'SUCCESS') history.record(service, durationMs);
+        return { kind: 'done', result: normaliseTaskResult(service, response.body), durationMs, polls };
+      }
+      if (response.status === 404) return { kind: 'unknown-task', error: new ProgenyError('unknown-task', 'Progeny does not know this task (it may have expired).', 'permanent', 'yes', { status: 404 }), polls };
+      if (response.status !== 200) {
+        const error = statusError(response, 'asking for the result');
+        if (error.retry !== 'automatic') return { kind: 'failed', error, polls };
+        nextAt = now() + (error.details.retryAfterMs ?? backoffStep(backoff++, samples, options.random));
+        continue;
+      }
+      // Still running (PENDING, STARTED, RETRY or a state we do not know): ask again later.
+      const plannedNext = planned[polls];
+      nextAt = plannedNext !== undefined ? Math.max(now(), submittedAt + plannedNext) : now() + backoffStep(backoff++, samples, options.random);
+    }
+  }
+
+  return { submit, poll, history, tokens: options.tokens };
+}
+
+export type ProgenyClient = ReturnType<typeof createProgenyClient>;
