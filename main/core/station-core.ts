@@ -4,12 +4,15 @@ import pkg from '../../package.json';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Logger } from './logger';
+import { createProgenyService, type ProgenyConfig, type ProgenyService, type TrainingServer } from './progeny/progeny-service';
 import { openSettings, type SettingsService } from './settings';
 import { createStatusService, type StatusService } from './status';
 
 export interface StationCoreOptions {
   dataDir: string;
   log: Logger;
+  /** Where verifications go: live Progeny, or the training sandbox the host knows how to start. */
+  progeny?: { config: ProgenyConfig; startTraining: () => Promise<TrainingServer> };
 }
 
 /** Everything a host needs, built once; hosts only add transport, paths and secret storage. */
@@ -18,6 +21,7 @@ export interface StationCore {
   readonly bus: EventBus;
   readonly settings: SettingsService;
   readonly status: StatusService;
+  readonly progeny: ProgenyService | null;
   readonly dispatch: Dispatch;
   close(): Promise<void>;
 }
@@ -25,11 +29,13 @@ export interface StationCore {
 export const APP_NAME = 'Progeny Station';
 export const APP_VERSION: string = pkg.version;
 
-export function createStationCore({ dataDir, log }: StationCoreOptions): StationCore {
+export function createStationCore({ dataDir, log, progeny: progenyOptions }: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const bus = createEventBus();
   const settings = openSettings(dataDir, log);
-  const status = createStatusService(settings);
+  // onChange only fires once the service is running, after `status` below exists.
+  const progeny = progenyOptions ? createProgenyService({ ...progenyOptions, log, onChange: () => bus.emit('status:changed', status.get()) }) : null;
+  const status = createStatusService(settings, progeny);
 
   const dispatch = createDispatcher(
     {
@@ -50,7 +56,10 @@ export function createStationCore({ dataDir, log }: StationCoreOptions): Station
     bus,
     settings,
     status,
+    progeny,
     dispatch,
-    close: async () => {},
+    close: async () => {
+      await progeny?.close();
+    },
   };
 }

@@ -1,0 +1,116 @@
+import { DEFAULT_BASE_URL } from '../../../common/services/catalog';
+import type { Logger } from '../logger';
+import { createProgenyClient, type ProgenyClient } from './progeny-client';
+import { isProgenyError } from './progeny-error';
+import { createProgenyHttp, type ProgenyHttp } from './progeny-http';
+import { createTokenManager, environmentCredentials, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
+
+export type StationMode = 'training' | 'live';
+export type Connectivity = 'unknown' | 'online' | 'offline';
+
+/** A running training server (the sandbox), started in-process on a random loopback port. */
+export interface TrainingServer {
+  baseUrl: string;
+  credentials: Credentials;
+  close(): Promise<void>;
+}
+
+export interface ProgenyConfig {
+  mode: StationMode;
+  /** Live only: the API base URL. */
+  baseUrl: string;
+  credentials: CredentialsSource;
+}
+
+/**
+ * Live mode needs a Progeny account; without one the station trains against its own sandbox, so it
+ * works out of the box. `--server` or PROGENY_BASE_URL only choose which server live mode talks to.
+ */
+export function resolveProgenyConfig(options: { server?: string; env?: NodeJS.ProcessEnv; credentials?: CredentialsSource | null } = {}): ProgenyConfig {
+  const env = options.env ?? process.env;
+  const credentials = options.credentials ?? (env.PROGENY_USERNAME && env.PROGENY_PASSWORD ? environmentCredentials(env) : null);
+  const baseUrl = options.server ?? env.PROGENY_BASE_URL ?? DEFAULT_BASE_URL;
+  return credentials ? { mode: 'live', baseUrl, credentials } : { mode: 'training', baseUrl, credentials: { get: () => Promise.resolve(null) } };
+}
+
+/** Watches every exchange: an answer (any status) means online; a failure to reach means offline. */
+function trackConnectivity(http: ProgenyHttp, set: (c: Connectivity) => void): ProgenyHttp {
+  return async (request) => {
+    try {
+      const response = await http(request);
+      set('online');
+      return response;
+    } catch (error) {
+      if (isProgenyError(error) && (error.kind === 'offline' || error.kind === 'timeout')) set('offline');
+      else if (isProgenyError(error) && error.kind !== 'cancelled') set('online');
+      throw error;
+    }
+  };
+}
+
+export interface ProgenyService {
+  readonly mode: StationMode;
+  readonly connectivity: Connectivity;
+  /** The client, once the server (live, or the training sandbox) is ready. */
+  client(): Promise<ProgenyClient>;
+  /** A cheap request that proves the server answers (signing in). */
+  probe(): Promise<Connectivity>;
+  close(): Promise<void>;
+}
+
+export interface ProgenyServiceOptions {
+  config: ProgenyConfig;
+  /** Starts the sandbox for training mode (injected by the host; tests may pass their own). */
+  startTraining: () => Promise<TrainingServer>;
+  log: Logger;
+  onChange?: () => void;
+}
+
+export function createProgenyService({ config, startTraining, log, onChange }: ProgenyServiceOptions): ProgenyService {
+  let connectivity: Connectivity = 'unknown';
+  let training: TrainingServer | null = null;
+  const set = (next: Connectivity) => {
+    if (next !== connectivity) {
+      connectivity = next;
+      onChange?.();
+    }
+  };
+
+  const ready: Promise<ProgenyClient> = (async () => {
+    let baseUrl = config.baseUrl;
+    let credentials = config.credentials;
+    if (config.mode === 'training') {
+      training = await startTraining();
+      baseUrl = training.baseUrl;
+      credentials = fixedCredentials(training.credentials);
+      log.info('training sandbox started', { baseUrl });
+    }
+    const http = trackConnectivity(createProgenyHttp({ baseUrl }), set);
+    return createProgenyClient({ http, tokens: createTokenManager({ http, credentials, onStateChange: (state) => log.info('progeny session', { state }) }) });
+  })();
+  // Failing to start is reported through client(); do not leave an unhandled rejection behind.
+  ready.catch((error: unknown) => {
+    log.error('progeny client could not start', { error: error instanceof Error ? error.message : String(error) });
+    set('offline');
+  });
+
+  return {
+    mode: config.mode,
+    get connectivity() {
+      return connectivity;
+    },
+    client: () => ready,
+    async probe() {
+      try {
+        await (await ready).tokens.accessToken();
+      } catch {
+        // connectivity was set by the exchange itself (or stays as it was for credential problems)
+      }
+      return connectivity;
+    },
+    async close() {
+      await ready.catch(() => undefined);
+      await training?.close();
+    },
+  };
+}

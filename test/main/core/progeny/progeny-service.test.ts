@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Status } from '../../../../common/contract';
+import { silentLogger } from '../../../../main/core/logger';
+import { resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
+import { createStationCore } from '../../../../main/core/station-core';
+import { json, jwt, startFaultServer, type FaultServer } from './fault-server';
+
+let server: FaultServer | null = null;
+afterEach(async () => server?.close());
+
+describe('resolveProgenyConfig', () => {
+  it('goes live only with credentials, on the default URL unless told otherwise', () => {
+    expect(resolveProgenyConfig({ env: {} }).mode).toBe('training');
+    expect(resolveProgenyConfig({ env: { PROGENY_BASE_URL: 'http://127.0.0.1:1/api/v3' } }).mode).toBe('training');
+    const live = resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p' } });
+    expect(live).toMatchObject({ mode: 'live', baseUrl: 'https://be.progeny.tech/api/v3' });
+    expect(resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p', PROGENY_BASE_URL: 'http://x/api/v3' }, server: 'http://y/api/v3' }).baseUrl).toBe('http://y/api/v3');
+  });
+});
+
+describe('station core with a Progeny service', () => {
+  it('starts the training server once, reports TRAINING and goes online after a probe', async () => {
+    server = await startFaultServer();
+    server.on('/accounts/token/obtain/', json(200, { access: await jwt('access', 300), refresh: await jwt('refresh', 86400) }));
+    const startTraining = vi.fn(() => Promise.resolve({ baseUrl: server!.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }));
+    const core = createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-core-')), log: silentLogger, progeny: { config: resolveProgenyConfig({ env: {} }), startTraining } });
+    const events: Status[] = [];
+    core.bus.on('status:changed', (s) => events.push(s));
+    expect(core.status.get()).toMatchObject({ mode: 'training', connectivity: 'unknown' });
+    expect(await core.progeny!.probe()).toBe('online');
+    expect(startTraining).toHaveBeenCalledOnce();
+    expect(events.at(-1)).toMatchObject({ mode: 'training', connectivity: 'online' });
+    expect(server.seen[0]!.body).toContain('training');
+    await core.close();
+  });
+
+  it('says offline when the live server cannot be reached', async () => {
+    const core = createStationCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'station-core-')),
+      log: silentLogger,
+      progeny: { config: resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p' }, server: 'http://127.0.0.1:9/api/v3' }), startTraining: () => Promise.reject(new Error('not in live mode')) },
+    });
+    expect(await core.progeny!.probe()).toBe('offline');
+    expect(core.status.get()).toMatchObject({ mode: 'live', connectivity: 'offline' });
+    await core.close();
+  });
+});
