@@ -1,10 +1,13 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, InvalidArgumentError } from 'commander';
 import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
+import { DEFAULT_BASE_URL } from '../../common/services/catalog';
 import { createConsoleLogger } from '../core/logger';
+import { resolveProgenyConfig } from '../core/progeny/progeny-service';
 import { defaultDataDir } from '../core/paths';
 import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
+import { startTrainingSandbox } from './training-sandbox';
 import { startWebStation } from './web/web-station';
 
 export interface CliIo {
@@ -26,6 +29,22 @@ const parsePort = (value: string): number => {
   return port;
 };
 
+const parseNonNegative = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of 0 or more');
+  return n;
+};
+const parsePositive = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
+  return n;
+};
+const parseShare = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share from 0 to 1');
+  return n;
+};
+
 /** Resolves when the command has finished; long-running commands resolve on shutdown. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const program = new Command()
@@ -41,15 +60,20 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .description('serve the station to a browser on this machine (127.0.0.1 only, per-launch token)')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
     .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
-    .action(async (options: { port: number; data?: string }) => {
+    .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`)
+    .action(async (options: { port: number; data?: string; server?: string }) => {
       const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
-      const core = createStationCore({ dataDir, log });
+      const config = resolveProgenyConfig(options.server ? { server: options.server } : {});
+      const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) } });
       const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
       io.out(`${APP_NAME} ${APP_VERSION}: web station`);
       io.out(`Data folder: ${dataDir}`);
+      io.out(config.mode === 'live' ? `Mode: LIVE, ${config.baseUrl}` : 'Mode: TRAINING (built-in sandbox; set PROGENY_USERNAME and PROGENY_PASSWORD for live mode)');
       io.out(`Open: ${station.url}`);
       io.out('Press Ctrl+C to stop.');
+      // Reach the server in the background so the status bar shows real connectivity.
+      void core.progeny?.probe();
       await new Promise<void>((done) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -59,6 +83,20 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+    });
+
+  program
+    .command('sandbox')
+    .description('run the Progeny-compatible training server on 127.0.0.1 (real image analysis, no account needed)')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
+    .option('--data <dir>', 'folder for registered faces, portraits and the watchlist (default: <data folder>/training)')
+    .option('--user <name:password>', 'credentials the sandbox accepts (default: printed at start)')
+    .option('--access-ttl <seconds>', 'access token lifetime (Progeny: 300)', parsePositive)
+    .option('--latency <ms>', 'how long each task runs before its result is ready', parseNonNegative)
+    .option('--fail-rate <p>', 'share of requests answered 503 with Retry-After (0–1)', parseShare)
+    .action(async (options: { port: number; data?: string; user?: string; accessTtl?: number; latency?: number; failRate?: number }) => {
+      const { runSandboxCommand } = await import('./cli-sandbox');
+      exitCode = await runSandboxCommand({ ...options, data: options.data ?? join(defaultDataDir(), 'training') }, io);
     });
 
   program

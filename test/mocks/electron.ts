@@ -118,6 +118,26 @@ export const protocol = {
   },
 };
 
+/** Reversible stand-in for the OS keychain: marks its output so tests can see it is not plaintext. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(text: string) {
+    return Buffer.from(`ENC:${Buffer.from(text).toString('base64').split('').reverse().join('')}`);
+  },
+  decryptString(data: Buffer) {
+    const text = data.toString();
+    if (!text.startsWith('ENC:')) throw new Error('not encrypted by this safeStorage');
+    return Buffer.from(text.slice(4).split('').reverse().join(''), 'base64').toString();
+  },
+};
+
 export const app = new (class extends EventEmitter {
   enableSandbox() {}
   requestSingleInstanceLock() {
@@ -138,6 +158,8 @@ export function resetElectronMock(): void {
   session.defaultSession = new FakeSession();
   protocol.privileged = [];
   protocol.handlers.clear();
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
 }
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, protocol, session };
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, protocol, safeStorage, session };

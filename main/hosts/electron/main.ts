@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createConsoleLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
+import { resolveProgenyConfig } from '../../core/progeny/progeny-service';
 import { createStationCore } from '../../core/station-core';
+import { startTrainingSandbox } from '../training-sandbox';
 import { registerBridgeHandlers, sendEvent } from './ipc';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
+import { safeCredentialStore } from './safe-credentials';
 import { lockDownContents, lockDownSession } from './security';
 import { createMainWindow } from './window-factory';
 
@@ -29,8 +32,13 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(() => {
-    const core = createStationCore({ dataDir: defaultDataDir(), log });
+  void app.whenReady().then(async () => {
+    const dataDir = defaultDataDir();
+    const stored = safeCredentialStore(dataDir);
+    // Live mode when the operator has signed in (credentials kept encrypted by the OS), else training.
+    const config = resolveProgenyConfig({ credentials: (await stored.get()) ? stored : null });
+    const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) } });
+    void core.progeny?.probe();
     lockDownSession(session.defaultSession);
     serveRenderer(rendererDir);
     registerBridgeHandlers(core.dispatch);

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { safeStorage } from 'electron';
+import type { Credentials, CredentialsSource } from '../../core/progeny/token-manager';
+
+export const CREDENTIALS_FILE = 'progeny-credentials.bin';
+
+export class CredentialStorageError extends Error {}
+
+export interface SafeCredentialStore extends CredentialsSource {
+  save(credentials: Credentials): void;
+  clear(): void;
+}
+
+/**
+ * Progeny credentials in the Electron host: encrypted with the OS keychain through safeStorage,
+ * never in plaintext on disk and never in the renderer. On Linux without a keyring safeStorage falls
+ * back to a hard-coded key ('basic_text'); that is not encryption, so the station refuses to
+ * remember credentials there rather than pretend.
+ */
+export function safeCredentialStore(dataDir: string): SafeCredentialStore {
+  const file = join(dataDir, CREDENTIALS_FILE);
+  const usable = () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  return {
+    get() {
+      if (!existsSync(file) || !usable()) return Promise.resolve(null);
+      const parsed = JSON.parse(safeStorage.decryptString(readFileSync(file))) as Partial<Credentials>;
+      return Promise.resolve(typeof parsed.username === 'string' && typeof parsed.password === 'string' ? { username: parsed.username, password: parsed.password } : null);
+    },
+    save(credentials) {
+      if (!usable()) throw new CredentialStorageError('This computer offers no real encryption for stored secrets (no OS keyring), so the station will not remember Progeny credentials here.');
+      const temp = `${file}.tmp`;
+      writeFileSync(temp, safeStorage.encryptString(JSON.stringify(credentials)), { mode: 0o600 });
+      renameSync(temp, file);
+    },
+    clear() {
+      rmSync(file, { force: true });
+    },
+  };
+}

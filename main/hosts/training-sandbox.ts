@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import type { Logger } from '../core/logger';
+import type { TrainingServer } from '../core/progeny/progeny-service';
+
+/**
+ * Training mode's server: the sandbox, in this process, on a random loopback port, with its own
+ * folder under the station's data (training data never mixes with live data). Imported lazily so
+ * a live station never loads it.
+ */
+export async function startTrainingSandbox(dataDir: string, log: Logger): Promise<TrainingServer> {
+  const [{ startSandbox }, { DEFAULT_TRAINING_USER }] = await Promise.all([import('../sandbox/sandbox-server'), import('../sandbox/sandbox-types')]);
+  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'training'), log });
+  return { baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => sandbox.close() };
+}
