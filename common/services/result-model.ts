@@ -196,7 +196,7 @@ export function fieldErrors(body: unknown): Record<string, string[]> | null {
   if (!isObject(body)) return null;
   const errors: Record<string, string[]> = {};
   for (const [field, messages] of Object.entries(body)) {
-    if (Array.isArray(messages) && messages.every((m) => typeof m === 'string')) errors[field] = messages as string[];
+    if (Array.isArray(messages) && messages.every((m) => typeof m === 'string')) errors[field] = messages;
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
