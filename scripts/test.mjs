@@ -44,6 +44,16 @@ if (unit) {
   tally.skipped += unit.numPendingTests + unit.numTodoTests;
 } else tally.failed += 1;
 if (!unitOk && unit?.numFailedTests === 0) tally.failed += 1; // the run itself failed (e.g. a suite could not load)
+// Vitest carries no skip reason: skipped suites put theirs in their title, so list them by suite.
+const skippedBySuite = new Map();
+for (const file of unit?.testResults ?? []) {
+  for (const t of file.assertionResults ?? []) {
+    if (t.status !== 'pending' && t.status !== 'skipped') continue;
+    const suite = t.ancestorTitles.join(' › ') || file.name;
+    skippedBySuite.set(suite, (skippedBySuite.get(suite) ?? 0) + 1);
+  }
+}
+for (const [suite, count] of skippedBySuite) skipReasons.push(`${count} test(s) in ${suite}`);
 
 const e2eJson = join(RESULTS, 'playwright.json');
 const e2eOk = run('e2e tests (playwright)', [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: e2eJson });

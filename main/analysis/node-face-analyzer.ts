@@ -8,7 +8,7 @@ import { HUMAN_MODELS, humanConfig } from '../../common/analysis/human-config';
 import { humanFaceAnalyzer } from '../../common/analysis/human-result';
 import { analysisAssets, type AnalysisAssets } from './asset-paths';
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 interface TfIo {
   io: {
@@ -23,7 +23,7 @@ let routerInstalled = false;
 function installFileRouter(): void {
   if (routerInstalled) return;
   routerInstalled = true;
-  const tf = require('@tensorflow/tfjs-core') as TfIo;
+  const tf = requireHere('@tensorflow/tfjs-core') as TfIo;
   tf.io.registerLoadRouter((url) => {
     if (typeof url !== 'string' || !url.startsWith('file://')) return null;
     const file = fileURLToPath(url);
@@ -46,7 +46,7 @@ function installFileRouter(): void {
 /** Human on the WASM backend in Node: the same models and results as in the renderer. */
 export async function createNodeFaceAnalyzer(assets: AnalysisAssets = analysisAssets()): Promise<FaceAnalyzer> {
   installFileRouter();
-  const { Human: HumanClass } = require(assets.humanNodeWasm) as { Human: new (config: object) => Human };
+  const { Human: HumanClass } = requireHere(assets.humanNodeWasm) as { Human: new (config: object) => Human };
   const human = new HumanClass(humanConfig(`${pathToFileURL(assets.humanModels).href}/`, `${assets.tfWasm}/`));
   await human.init();
   await human.load();

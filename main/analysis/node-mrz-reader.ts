@@ -7,11 +7,11 @@ import { createMrzReader, encodePgm, type ClosableMrzReader, type MrzOcrPass, ty
 import type { RawImage } from '../../common/analysis/pixels';
 import { analysisAssets, type AnalysisAssets } from './asset-paths';
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 /** Local paths of tesseract.js's Node worker script and core (never the CDN). */
 function tesseractPaths(): { workerPath: string; corePath: string } {
-  const root = dirname(require.resolve('tesseract.js/package.json'));
+  const root = dirname(requireHere.resolve('tesseract.js/package.json'));
   const core = dirname(createRequire(join(root, 'package.json')).resolve('tesseract.js-core/package.json'));
   return { workerPath: join(root, 'src', 'worker-script', 'node', 'index.js'), corePath: core };
 }

@@ -80,13 +80,23 @@ export function createProgenyClient(options: ClientOptions) {
   const history = options.history ?? createDurationHistory();
   const deadline = options.pollDeadlineMs ?? 10 * 60_000;
 
+  /** A token for the next call; failing to get one means that call was certainly not sent. */
+  async function token(): Promise<string> {
+    try {
+      return await options.tokens.accessToken();
+    } catch (error) {
+      if (!isProgenyError(error)) throw error;
+      throw new ProgenyError(error.kind, error.message, error.retry, 'no', error.details);
+    }
+  }
+
   /** Runs `call` with a valid token; on a 401 renews once and tries once more. */
   async function authorised(call: (token: string) => Promise<HttpResponse>): Promise<HttpResponse> {
-    const token = await options.tokens.accessToken();
-    const first = await call(token);
+    const used = await token();
+    const first = await call(used);
     if (first.status !== 401) return first;
-    options.tokens.rejected(token);
-    return call(await options.tokens.accessToken());
+    options.tokens.rejected(used);
+    return call(await token());
   }
 
   async function submit(service: ServiceId, input: SubmissionInput, submitOptions: SubmitOptions = {}): Promise<SubmitOutcome> {

@@ -19,6 +19,8 @@ interface Token {
   value: string;
   /** Expiry in ms since the epoch, from the JWT's `exp`. */
   expiresAt: number;
+  /** When to stop using it: `marginMs` before expiry, or a fifth of its lifetime if that is shorter. */
+  renewAt: number;
 }
 
 export interface TokenManagerOptions {
@@ -46,7 +48,7 @@ export interface TokenManager {
   reset(): void;
 }
 
-function readToken(value: unknown, kind: string): Token {
+function readToken(value: unknown, kind: string, receivedAt: number, marginMs: number): Token {
   if (typeof value !== 'string') throw new ProgenyError('invalid-response', `Progeny's token answer has no ${kind} token.`, 'operator', 'yes');
   let exp: number | undefined;
   try {
@@ -55,7 +57,9 @@ function readToken(value: unknown, kind: string): Token {
     // reported below
   }
   if (typeof exp !== 'number') throw new ProgenyError('invalid-response', `Progeny's ${kind} token is not a JWT with an expiry.`, 'operator', 'yes');
-  return { value, expiresAt: exp * 1000 };
+  const expiresAt = exp * 1000;
+  // Short-lived tokens (a 3 s test TTL) would otherwise be "about to expire" the moment they arrive.
+  return { value, expiresAt, renewAt: expiresAt - Math.min(marginMs, Math.max(0, expiresAt - receivedAt) * 0.2) };
 }
 
 /**
@@ -82,8 +86,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   const store = (body: unknown) => {
     const tokens = body as { access?: unknown; refresh?: unknown } | null;
-    access = readToken(tokens?.access, 'access');
-    refresh = readToken(tokens?.refresh, 'refresh');
+    access = readToken(tokens?.access, 'access', now(), margin);
+    refresh = readToken(tokens?.refresh, 'refresh', now(), margin);
     setState('signed-in');
     return access.value;
   };
@@ -106,7 +110,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   async function renew(): Promise<string> {
-    if (refresh && refresh.expiresAt - margin > now()) {
+    if (refresh && refresh.renewAt > now()) {
       const presented = refresh;
       // A refresh token is used once: drop it now, so a failure can never present it again.
       refresh = null;
@@ -129,7 +133,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (state === 'credentials-rejected') {
         return Promise.reject(new ProgenyError('credentials-rejected', 'Progeny refused the username or password: correct them under Settings.', 'operator', 'no'));
       }
-      if (access && access.expiresAt - margin > now()) return Promise.resolve(access.value);
+      if (access && access.renewAt > now()) return Promise.resolve(access.value);
       renewing ??= renew().finally(() => {
         renewing = null;
       });

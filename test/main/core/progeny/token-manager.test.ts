@@ -9,8 +9,13 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+/** The manager's clock; tests move it forward instead of waiting. */
+let clock = Date.now();
 const manager = (marginMs = 30_000) =>
-  createTokenManager({ http: createProgenyHttp({ baseUrl: server.baseUrl }), credentials: fixedCredentials({ username: 'op', password: 'secret' }), marginMs });
+  createTokenManager({ http: createProgenyHttp({ baseUrl: server.baseUrl }), credentials: fixedCredentials({ username: 'op', password: 'secret' }), marginMs, now: () => clock });
+beforeEach(() => {
+  clock = Date.now();
+});
 const pair = async (accessSeconds = 300) => ({ access: await jwt('access', accessSeconds), refresh: await jwt('refresh', 14 * 86400) });
 
 describe('token manager', () => {
@@ -26,14 +31,18 @@ describe('token manager', () => {
   });
 
   it('refreshes before expiry with the rotated refresh token, never reusing one', async () => {
-    const first = await pair(10); // expires inside the 30 s margin: must be renewed at once
-    const second = await pair(10);
+    const first = await pair(10);
+    const second = await pair(20);
     const third = await pair(300);
     server.on('/accounts/token/obtain/', json(200, first));
     server.on('/accounts/token/refresh/', json(200, second), json(200, third));
     const m = manager();
     expect(await m.accessToken()).toBe(first.access);
+    clock += 7_000; // a fifth of a 10 s lifetime before expiry: still in use
+    expect(await m.accessToken()).toBe(first.access);
+    clock += 1_500; // within the last fifth: renewed
     expect(await m.accessToken()).toBe(second.access);
+    clock += 10_000;
     expect(await m.accessToken()).toBe(third.access);
     const refreshBodies = server.seen.filter((s) => s.path.endsWith('/refresh/')).map((s) => s.body);
     expect(refreshBodies[0]).toContain(first.refresh);
@@ -49,6 +58,7 @@ describe('token manager', () => {
     server.on('/accounts/token/refresh/', json(401, { detail: 'Token is blacklisted', code: 'token_not_valid' }));
     const m = manager();
     await m.accessToken();
+    clock += 9_000;
     expect(await m.accessToken()).toBe(second.access);
     expect(m.stats).toEqual({ obtains: 2, refreshes: 1 });
   });
