@@ -132,6 +132,8 @@ export function createProgenyClient(options: ClientOptions) {
     const planned = plannedPolls(samples);
     let polls = 0;
     let backoff = 0;
+    /** Last time (ms after submission) the task was seen still running: the finish lies after it. */
+    let runningAt: number | null = null;
     let nextAt = submittedAt + planned[0]!;
     for (;;) {
       if (nextAt - submittedAt > deadline) return { kind: 'waiting', polls };
@@ -151,7 +153,10 @@ export function createProgenyClient(options: ClientOptions) {
       const state = (response.body as { status?: unknown } | null)?.status;
       if (response.status === 200 && isFinalTaskState(state)) {
         const durationMs = now() - submittedAt;
-        if (state === 'SUCCESS') history.record(service, durationMs);
+        // The task finished somewhere between the last "running" answer and now. Learn the middle of
+        // that bracket; with no lower bound, learn a little earlier so the next poll comes sooner and
+        // the bracket tightens (recording the time seen would teach the poller its own lateness).
+        if (state === 'SUCCESS') history.record(service, runningAt === null ? durationMs * 0.85 : (runningAt + durationMs) / 2);
         return { kind: 'done', result: normaliseTaskResult(service, response.body), durationMs, polls };
       }
       if (response.status === 404) return { kind: 'unknown-task', error: new ProgenyError('unknown-task', 'Progeny does not know this task (it may have expired).', 'permanent', 'yes', { status: 404 }), polls };
@@ -162,6 +167,7 @@ export function createProgenyClient(options: ClientOptions) {
         continue;
       }
       // Still running (PENDING, STARTED, RETRY or a state we do not know): ask again later.
+      runningAt = now() - submittedAt;
       const plannedNext = planned[polls];
       nextAt = plannedNext !== undefined ? Math.max(now(), submittedAt + plannedNext) : now() + backoffStep(backoff++, samples, options.random);
     }
