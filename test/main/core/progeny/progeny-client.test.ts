@@ -72,6 +72,25 @@ describe('submit', () => {
     expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'uncertain', error: { kind: 'invalid-response' } });
   });
 
+  it('reports upload progress up to the whole body', async () => {
+    server.on('/services/face_liveness/', json(200, { id: 'task-p' }));
+    const big = { image: { bytes: new Uint8Array(300_000).fill(7), filename: 'big.jpg', contentType: 'image/jpeg' } };
+    const progress: Array<[number, number | undefined]> = [];
+    await client().submit('face_liveness', { files: big }, { onUploadProgress: (sent, total) => progress.push([sent, total]) });
+    expect(progress.length).toBeGreaterThan(0);
+    const [sent, total] = progress.at(-1)!;
+    expect(total).toBeGreaterThan(300_000);
+    expect(sent).toBe(total);
+  });
+
+  it('cancels a request in flight: cancelled, and uncertain once the body went out', async () => {
+    server.on('/services/face_liveness/', stall);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await client().submit('face_liveness', { files: selfie }, { signal: controller.signal });
+    expect(outcome).toMatchObject({ kind: 'uncertain', error: { kind: 'cancelled', sent: 'maybe' } });
+  });
+
   it('knows an unreachable server certainly did not get the request', async () => {
     await server.close();
     expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'failed', error: { kind: 'offline', sent: 'no', retry: 'automatic' } });
