@@ -1,0 +1,41 @@
+/**
+ * The life of a queued verification. Every transition is committed to disk before its side effect
+ * (write-ahead), so after a crash the state on disk says exactly what may have happened:
+ *
+ *   ready ──▶ submitting ──▶ submitted ──▶ done
+ *     ▲           │  │            │
+ *     └─ retry ◀──┘  └──▶ attention ◀┘        (and any unsent state ──▶ cancelled)
+ *
+ * `submitting` is written before the POST goes out; finding it on disk at start means the POST may
+ * have reached Progeny, so it becomes "attention: uncertain", never a second POST. `submitted`
+ * holds the task id: after a crash it is polled again, never re-posted.
+ */
+export const QUEUE_STATES = ['draft', 'ready', 'submitting', 'submitted', 'retry', 'attention', 'done', 'cancelled'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
+/** Why a verification waits for a person. */
+export type AttentionReason = 'uncertain' | 'rejected' | 'credentials' | 'unknown-task' | 'deadline' | 'failed';
+
+export const FINAL_STATES: readonly QueueState[] = ['done', 'cancelled'];
+/** States from which nothing can have reached Progeny yet: safe to cancel or delete. */
+export const UNSENT_STATES: readonly QueueState[] = ['draft', 'ready', 'retry'];
+
+const ALLOWED: Readonly<Record<QueueState, readonly QueueState[]>> = {
+  draft: ['ready', 'cancelled'],
+  ready: ['submitting', 'cancelled'],
+  retry: ['ready', 'submitting', 'cancelled'],
+  submitting: ['submitted', 'retry', 'attention'],
+  submitted: ['done', 'attention'],
+  // A person resolves: "it was sent" (poll the id they confirm) or "it was not" (send again), or gives up.
+  attention: ['ready', 'submitted', 'cancelled', 'done'],
+  done: [],
+  cancelled: [],
+};
+
+export const canTransition = (from: QueueState, to: QueueState): boolean => ALLOWED[from].includes(to);
+
+/** Exponential back-off with full jitter: the n-th automatic retry waits up to base·2ⁿ, capped. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random, baseMs = 5_000, capMs = 10 * 60_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
