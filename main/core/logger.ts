@@ -19,3 +19,6 @@ export function createConsoleLogger(scope: string, sink: (line: string) => void 
 }
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Keeps warnings and errors only: for chatty components running inside another host. */
+export const warningsOnly = (log: Logger): Logger => ({ info: () => {}, warn: (m, f) => log.warn(m, f), error: (m, f) => log.error(m, f) });

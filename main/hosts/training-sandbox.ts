@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Logger } from '../core/logger';
+import { warningsOnly, type Logger } from '../core/logger';
 import type { TrainingServer } from '../core/progeny/progeny-service';
 
 /**
@@ -9,6 +9,7 @@ import type { TrainingServer } from '../core/progeny/progeny-service';
  */
 export async function startTrainingSandbox(dataDir: string, log: Logger): Promise<TrainingServer> {
   const [{ startSandbox }, { DEFAULT_TRAINING_USER }] = await Promise.all([import('../sandbox/sandbox-server'), import('../sandbox/sandbox-types')]);
-  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'training'), log });
+  // Per-request lines belong to `station sandbox`; inside the station only problems are worth a line.
+  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'training'), log: warningsOnly(log) });
   return { baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => sandbox.close() };
 }
