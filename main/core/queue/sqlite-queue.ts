@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ServiceId } from '../../../common/services/catalog';
+import type { NormalisedResult } from '../../../common/services/result-model';
+import type { SubmissionInput } from '../progeny/progeny-client';
+import type { UploadFile } from '../progeny/progeny-http';
+import { replaceSearchTokens } from '../store/blind-index';
+import type { Store } from '../store/open-store';
+import { aad } from '../store/schema';
+import type { QueueItem, QueueRepository, TransitionPatch } from './queue-repository';
+import { canTransition, type QueueState } from './queue-states';
+
+interface StoredInputs {
+  files: Record<string, { blobId: string; filename: string; contentType: string }>;
+  fields: Record<string, string>;
+}
+
+export interface NewVerification {
+  service: ServiceId;
+  mode: 'training' | 'live';
+  /** The station user (staff) who submitted it. */
+  operator: string;
+  files: Record<string, UploadFile>;
+  fields?: Record<string, string>;
+  prechecks?: unknown;
+  overrideReason?: string;
+}
+
+export interface VerificationRow {
+  id: string;
+  service: ServiceId;
+  mode: 'training' | 'live';
+  state: QueueState;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  nextAttemptAt: number | null;
+  verdict: string | null;
+  attentionReason: string | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+  taskId: string | null;
+}
+
+interface Row {
+  id: string;
+  service: ServiceId;
+  mode: 'training' | 'live';
+  state: QueueState;
+  task_id: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  submitted_at: number | null;
+  created_at: number;
+  updated_at: number;
+  verdict: string | null;
+  attention_reason: string | null;
+  error_kind: string | null;
+  error_message: string | null;
+}
+
+const toItem = (r: Row): QueueItem => ({ id: r.id, service: r.service, mode: r.mode, state: r.state, taskId: r.task_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, submittedAt: r.submitted_at });
+export const toVerificationRow = (r: Row): VerificationRow => ({
+  id: r.id,
+  service: r.service,
+  mode: r.mode,
+  state: r.state,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  nextAttemptAt: r.next_attempt_at,
+  verdict: r.verdict,
+  attentionReason: r.attention_reason,
+  errorKind: r.error_kind,
+  errorMessage: r.error_message,
+  taskId: r.task_id,
+});
+
+/** Whether a process id on this host is still running (a lease held by a dead process is free). */
+function alive(holder: string): boolean {
+  const [pid, host] = holder.split('@');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return true; // another machine: trust the expiry
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export const leaseHolder = (): string => `${process.pid}@${hostname()}#${randomUUID().slice(0, 8)}`;
+const holderProcess = (holder: string) => holder.split('#')[0]!;
+
+/** The queue on the encrypted store: every verification is one row, its images sealed blobs. */
+export function openSqliteQueue(store: Store, now: () => number = Date.now) {
+  const { db } = store.database;
+  const { cipher } = store;
+
+  const selectRow = db.prepare<[string], Row>('SELECT * FROM verifications WHERE id = ?');
+  const nextSeq = db.prepare<[string], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM attempts WHERE verification_id = ?');
+  const insertAttempt = db.prepare('INSERT INTO attempts (verification_id, seq, at, action, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)');
+
+  const recordAttempt = (id: string, attempt: TransitionPatch['attempt']) => insertAttempt.run(id, nextSeq.get(id)!.seq, now(), attempt.action, attempt.outcome, attempt.detail ?? null);
+
+  const enqueueTx = db.transaction((item: NewVerification, id: string) => {
+    const at = now();
+    db.prepare(
+      `INSERT INTO verifications (id, created_at, updated_at, service, mode, state, attempts, operator, inputs, prechecks, override_reason)
+       VALUES (?, ?, ?, ?, ?, 'ready', 0, ?, ?, ?, ?)`,
+    ).run(id, at, at, item.service, item.mode, item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
+    // The row exists first (its blobs reference it); the inputs that name the blobs follow, same transaction.
+    const inputs: StoredInputs = { files: {}, fields: item.fields ?? {} };
+    for (const [field, file] of Object.entries(item.files)) {
+      const blobId = store.blobs.put(file.bytes, { kind: 'image', field, verificationId: id });
+      inputs.files[field] = { blobId, filename: file.filename, contentType: file.contentType };
+    }
+    db.prepare('UPDATE verifications SET inputs = ? WHERE id = ?').run(cipher.sealJson(inputs, aad.verification(id, 'inputs')), id);
+    replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
+    recordAttempt(id, { action: 'enqueue', outcome: 'ready' });
+  });
+
+  const transitionTx = db.transaction((id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean => {
+    if (!canTransition(from, to)) throw new Error(`queue: ${from} → ${to} is not a transition`);
+    const sets: string[] = ['state = @to', 'updated_at = @at'];
+    const values: Record<string, unknown> = { id, from, to, at: now() };
+    const set = (column: string, value: unknown) => {
+      sets.push(`${column} = @${column}`);
+      values[column] = value;
+    };
+    if (patch.taskId !== undefined) set('task_id', patch.taskId);
+    if (patch.attempts !== undefined) set('attempts', patch.attempts);
+    if (patch.nextAttemptAt !== undefined) set('next_attempt_at', patch.nextAttemptAt);
+    if (patch.submittedAt !== undefined) set('submitted_at', patch.submittedAt);
+    if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt);
+    if (patch.error !== undefined) {
+      set('error_kind', patch.error?.kind ?? null);
+      set('error_message', patch.error?.message ?? null);
+      set('attention_reason', patch.error?.reason ?? null);
+      set('error_fields', patch.error?.fields ? cipher.sealJson(patch.error.fields, aad.verification(id, 'error_fields')) : null);
+    }
+    if (patch.result) {
+      set('result', cipher.sealJson(patch.result, aad.verification(id, 'result')));
+      set('verdict', patch.result.verdict);
+      const subject = subjectOf(patch.result);
+      if (subject) {
+        set('subject', cipher.sealJson(subject, aad.verification(id, 'subject')));
+        const searchable = [...Object.values(openInputs(id).fields), ...Object.values(subject).filter((v): v is string => typeof v === 'string')];
+        replaceSearchTokens(db, id, store.search.tokensFor(searchable));
+      }
+    }
+    const changed = db.prepare(`UPDATE verifications SET ${sets.join(', ')} WHERE id = @id AND state = @from`).run(values).changes;
+    if (changed === 1) recordAttempt(id, patch.attempt);
+    return changed === 1;
+  });
+
+  function openInputs(id: string): StoredInputs {
+    const row = db.prepare<[string], { inputs: Buffer | null }>('SELECT inputs FROM verifications WHERE id = ?').get(id);
+    if (!row?.inputs) throw new Error(`verification ${id} has no inputs`);
+    return cipher.openJson(row.inputs, aad.verification(id, 'inputs')) as StoredInputs;
+  }
+
+  const repository: QueueRepository = {
+    due(at, limit, excluding) {
+      const rows = db
+        .prepare<[number], Row>(
+          `SELECT * FROM verifications
+           WHERE state = 'ready' OR (state = 'retry' AND next_attempt_at <= ?) OR state = 'submitted'
+           ORDER BY created_at LIMIT ${Math.max(1, limit + excluding.size)}`,
+        )
+        .all(at);
+      return rows.filter((r) => !excluding.has(r.id)).slice(0, limit).map(toItem);
+    },
+    inputs(id) {
+      const stored = openInputs(id);
+      const files: SubmissionInput['files'] = {};
+      for (const [field, file] of Object.entries(stored.files)) files[field] = { bytes: store.blobs.get(file.blobId), filename: file.filename, contentType: file.contentType };
+      return Promise.resolve({ files, fields: stored.fields });
+    },
+    transition: (id, from, to, patch) => transitionTx.immediate(id, from, to, patch),
+    recoverInterrupted(at) {
+      const interrupted = db.prepare<[], { id: string }>("SELECT id FROM verifications WHERE state = 'submitting'").all();
+      for (const { id } of interrupted) {
+        transitionTx.immediate(id, 'submitting', 'attention', {
+          error: { kind: 'interrupted', message: 'The station stopped while sending this verification: Progeny may have received it.', reason: 'uncertain' },
+          attempt: { action: 'recover', outcome: 'uncertain', detail: `found submitting at ${new Date(at).toISOString()}` },
+        });
+      }
+      return interrupted.length;
+    },
+    acquireLease(holder, at, ttlMs) {
+      return db
+        .transaction(() => {
+          const lease = db.prepare<[], { holder: string; expires_at: number }>("SELECT holder, expires_at FROM leases WHERE name = 'drain'").get();
+          const free = !lease || lease.holder === holder || lease.expires_at <= at || !alive(holderProcess(lease.holder));
+          if (free) db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('drain', ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at").run(holder, at + ttlMs);
+          return free;
+        })
+        .immediate();
+    },
+    releaseLease(holder) {
+      db.prepare("DELETE FROM leases WHERE name = 'drain' AND holder = ?").run(holder);
+    },
+  };
+
+  return {
+    repository,
+    enqueue(item: NewVerification): string {
+      const id = randomUUID();
+      enqueueTx.immediate(item, id);
+      store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
+      if (item.overrideReason) store.audit.append({ actor: item.operator, action: 'override', details: { verification: id } });
+      return id;
+    },
+    get: (id: string): VerificationRow | null => {
+      const row = selectRow.get(id);
+      return row ? toVerificationRow(row) : null;
+    },
+    result(id: string): NormalisedResult | null {
+      const row = db.prepare<[string], { result: Buffer | null }>('SELECT result FROM verifications WHERE id = ?').get(id);
+      return row?.result ? (cipher.openJson(row.result, aad.verification(id, 'result')) as NormalisedResult) : null;
+    },
+    list(filter: { states?: readonly QueueState[]; limit?: number } = {}): VerificationRow[] {
+      const states = filter.states ?? [];
+      const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
+      return db.prepare<unknown[], Row>(`SELECT * FROM verifications ${where} ORDER BY created_at DESC LIMIT ${filter.limit ?? 500}`).all(...states).map(toVerificationRow);
+    },
+    counts(): Record<string, number> {
+      return Object.fromEntries(db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM verifications GROUP BY state').all().map((r) => [r.state, r.n]));
+    },
+  };
+}
+
+/** Who the verification is about, for display and search (sealed on disk). */
+function subjectOf(result: NormalisedResult): Record<string, string | null> | null {
+  const fields = result.document?.fields;
+  if (!fields) return null;
+  return { name: [fields.firstName, fields.lastName].filter(Boolean).join(' ') || null, documentNumber: fields.documentNumber, dateOfBirth: fields.dateOfBirth };
+}
+
+export type SqliteQueue = ReturnType<typeof openSqliteQueue>;
