@@ -85,6 +85,54 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       });
     });
 
+  // Commands on the station's encrypted data folder (queue, history, audit).
+  const storeOptions = (command: Command) =>
+    command
+      .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
+      .option('--key-file <path>', 'unlock the data with this key file (else $STATION_PASSPHRASE, else a prompt)')
+      .option('--server <url>', 'Progeny API base URL for live mode');
+  const withDefaults = <T extends { data?: string }>(options: T) => ({ ...options, data: resolve(options.data ?? defaultDataDir()) });
+  const queueCommands = () => import('./cli-queue');
+
+  storeOptions(program.command('submit').description('queue a verification; prints its id').argument('<service>', 'a Progeny service, e.g. kyc_passport'))
+    .option('--file <field=path...>', 'an image for one of the service\'s file fields')
+    .option('--field <name=value...>', 'a text field, e.g. fullname=…')
+    .option('--json', 'print JSON')
+    .action(async (service: string, options: { data?: string; keyFile?: string; server?: string; file?: string[]; field?: string[]; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runSubmit(service, withDefaults(options), io);
+    });
+  storeOptions(program.command('run').description('send queued verifications and collect their results (headless)'))
+    .option('--until-empty', 'stop once nothing is left to send or collect')
+    .option('--concurrency <n>', 'verifications in flight at once (default 2)', parsePositive)
+    .action(async (options: { data?: string; keyFile?: string; server?: string; untilEmpty?: boolean; concurrency?: number }) => {
+      exitCode = await (await queueCommands()).runDrain(withDefaults(options), io);
+    });
+  const queueCommand = storeOptions(program.command('queue').description('list what is waiting, retrying or needs a person'))
+    .option('--json', 'print JSON')
+    .action(async (options: { data?: string; keyFile?: string; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runQueueList(withDefaults(options), io);
+    });
+  storeOptions(queueCommand.command('resolve').description('settle a verification that needs attention').argument('<id>'))
+    .option('--resend', 'Progeny has no task for it: send it again')
+    .option('--task <taskId>', 'Progeny has its task: collect that result')
+    .action(async (id: string, options: { data?: string; keyFile?: string; resend?: boolean; task?: string }) => {
+      exitCode = await (await queueCommands()).runResolve(id, withDefaults(options), io);
+    });
+  storeOptions(program.command('audit').description('the audit log').command('verify').description('check the audit log\'s hash chain'))
+    .option('--json', 'print JSON')
+    .action(async (options: { data?: string; keyFile?: string; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runAuditVerify(withDefaults(options), io);
+    });
+  program
+    .command('key')
+    .description('data-folder keys')
+    .command('create')
+    .description('write a new key file for --key-file')
+    .argument('<path>')
+    .action(async (path: string) => {
+      exitCode = (await queueCommands()).runKeyCreate(path, io);
+    });
+
   program
     .command('sandbox')
     .description('run the Progeny-compatible training server on 127.0.0.1 (real image analysis, no account needed)')

@@ -22,6 +22,7 @@ export interface ApiContext {
   stats: SandboxStats;
   maxUploadBytes: number;
   analyse(service: ServiceId, inputs: ServiceInputs): Promise<TaskResult>;
+  onTaskCreated?: ((service: ServiceId, fields: Readonly<Record<string, string>>) => void) | undefined;
 }
 
 type Route = { kind: 'obtain' } | { kind: 'refresh' } | { kind: 'task' } | { kind: 'service'; service: ServiceId };
@@ -119,5 +120,6 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
   const inputs = validation.inputs;
   const id = ctx.tasks.create(service, user, () => ctx.analyse(service, inputs));
   ctx.stats.posts[service] += 1;
+  ctx.onTaskCreated?.(service, inputs.fields);
   return reply(200, { id });
 }

@@ -55,6 +55,8 @@ export interface SandboxOptions {
   /** Request size limit; larger requests get 413 (default 20 MB). */
   maxUploadBytes?: number;
   maxQueuedTasks?: number;
+  /** Called for every task created, with its text fields (tests that count tasks per item). */
+  onTaskCreated?: (service: ServiceId, fields: Readonly<Record<string, string>>) => void;
   /** Request and task log lines (method, route, status, timings; never names, images or tokens). */
   log?: Logger;
 }

@@ -224,6 +224,31 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
       return db.prepare<unknown[], Row>(`SELECT * FROM verifications ${where} ORDER BY created_at DESC LIMIT ${filter.limit ?? 500}`).all(...states).map(toVerificationRow);
     },
+    /**
+     * A person settles an item waiting for attention: `resend` (they checked Progeny had no task for
+     * it), or `taskId` (it did: collect that task's result instead of sending again).
+     */
+    resolve(id: string, decision: { resend: true } | { taskId: string }, actor: string): boolean {
+      const done =
+        'taskId' in decision
+          ? transitionTx.immediate(id, 'attention', 'submitted', { taskId: decision.taskId, submittedAt: now(), error: null, attempt: { action: 'resolve', outcome: 'task confirmed' } })
+          : transitionTx.immediate(id, 'attention', 'ready', { error: null, nextAttemptAt: null, attempt: { action: 'resolve', outcome: 'send again' } });
+      if (done) store.audit.append({ actor, action: 'resolve-uncertain', details: { verification: id, decision: 'taskId' in decision ? 'task' : 'resend' } });
+      return done;
+    },
+    /** Operator actions on unsent work: send now, or cancel. */
+    retryNow: (id: string) => transitionTx.immediate(id, 'retry', 'ready', { nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'ready' } }),
+    cancel(id: string, actor: string): boolean {
+      const row = selectRow.get(id);
+      if (!row || !['draft', 'ready', 'retry', 'attention'].includes(row.state)) return false;
+      const done = transitionTx.immediate(id, row.state, 'cancelled', { attempt: { action: 'cancel', outcome: 'cancelled' } });
+      if (done) store.audit.append({ actor, action: 'cancel', details: { verification: id } });
+      return done;
+    },
+    /** When the next retry is due (null when nothing waits): lets `station run` sleep until then. */
+    nextRetryAt(): number | null {
+      return db.prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM verifications WHERE state = 'retry'").get()?.at ?? null;
+    },
     counts(): Record<string, number> {
       return Object.fromEntries(db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM verifications GROUP BY state').all().map((r) => [r.state, r.n]));
     },

@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { isServiceId, SERVICES, type ServiceId } from '../../common/services/catalog';
+import { createConsoleLogger, warningsOnly } from '../core/logger';
+import { createProgenyService, resolveProgenyConfig } from '../core/progeny/progeny-service';
+import { createDrainer } from '../core/queue/drainer';
+import { leaseHolder, openSqliteQueue } from '../core/queue/sqlite-queue';
+import { KeyringError } from '../core/store/keyring';
+import { StoreOpenError } from '../core/store/database';
+import type { Store } from '../core/store/open-store';
+import { createKeyFile } from '../core/store/keyring';
+import type { CliIo } from './cli';
+import { openStationStore, type KeyOptions } from './store-access';
+import { startTrainingSandbox } from './training-sandbox';
+
+export interface StoreCommandOptions extends KeyOptions {
+  data: string;
+  server?: string;
+  json?: boolean;
+}
+
+const operatorName = () => process.env.STATION_OPERATOR ?? process.env.USER ?? process.env.USERNAME ?? 'station';
+
+/** Opens the store or explains, in one line, why it cannot be opened (exit 2). */
+async function withStore(options: StoreCommandOptions, io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
+  let store: Store;
+  try {
+    store = await openStationStore(options.data, options);
+  } catch (error) {
+    if (error instanceof KeyringError || error instanceof StoreOpenError) {
+      io.err(`station: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    return await run(store);
+  } finally {
+    store.close();
+  }
+}
+
+const pairs = (values: string[] = [], what: string): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at < 1) throw new Error(`${what} must look like name=value, got "${value}"`);
+    out[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return out;
+};
+
+const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' };
+
+/** `station submit <service> --file field=path … --field name=value …`: enqueues; prints the id. */
+export async function runSubmit(serviceArg: string, options: StoreCommandOptions & { file?: string[]; field?: string[] }, io: CliIo): Promise<number> {
+  if (!isServiceId(serviceArg)) {
+    io.err(`station submit: unknown service "${serviceArg}"; one of: ${Object.keys(SERVICES).join(', ')}`);
+    return 2;
+  }
+  const service: ServiceId = serviceArg;
+  const definition = SERVICES[service];
+  let files: Record<string, string>;
+  let fields: Record<string, string>;
+  try {
+    files = pairs(options.file, '--file');
+    fields = pairs(options.field, '--field');
+  } catch (error) {
+    io.err(`station submit: ${(error as Error).message}`);
+    return 2;
+  }
+  const expectedFiles = definition.files.map((f) => f.name);
+  const expectedFields = definition.fields.map((f) => f.name);
+  const unknown = [...Object.keys(files).filter((n) => !expectedFiles.includes(n)), ...Object.keys(fields).filter((n) => !expectedFields.includes(n))];
+  const missing = [...expectedFiles.filter((n) => !(n in files)), ...expectedFields.filter((n) => !(n in fields))];
+  if (unknown.length > 0 || missing.length > 0) {
+    io.err(`station submit: ${service} takes files [${expectedFiles.join(', ')}] and fields [${expectedFields.join(', ')}]${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+    return 2;
+  }
+  const uploads: Record<string, { bytes: Uint8Array; filename: string; contentType: string }> = {};
+  for (const [name, path] of Object.entries(files)) {
+    try {
+      uploads[name] = { bytes: await readFile(path), filename: basename(path), contentType: CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+    } catch (error) {
+      io.err(`station submit: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return 2;
+    }
+  }
+  const mode = resolveProgenyConfig(options.server ? { server: options.server } : {}).mode;
+  return withStore(options, io, (store) => {
+    const id = openSqliteQueue(store).enqueue({ service, mode, operator: operatorName(), files: uploads, fields });
+    io.out(options.json ? JSON.stringify({ id, service, mode }) : id);
+    return Promise.resolve(0);
+  });
+}
+
+/** `station run [--until-empty] [--concurrency N]`: drains the queue headless, with progress. */
+export async function runDrain(options: StoreCommandOptions & { untilEmpty?: boolean; concurrency?: number }, io: CliIo): Promise<number> {
+  const log = warningsOnly(createConsoleLogger('run'));
+  return withStore(options, io, async (store) => {
+    const queue = openSqliteQueue(store);
+    const progeny = createProgenyService({ config: resolveProgenyConfig(options.server ? { server: options.server } : {}), startTraining: () => startTrainingSandbox(options.data, log), log });
+    const drainer = createDrainer({ repo: queue.repository, client: () => progeny.client(), holder: leaseHolder(), concurrency: options.concurrency ?? 2, log });
+    const recovered = drainer.recover();
+    if (recovered > 0) io.out(`${recovered} verification(s) were interrupted while sending and now wait for a person (uncertain).`);
+    const report = () => io.out(`queue: ${Object.entries(queue.counts()).map(([state, n]) => `${state} ${n}`).join(', ') || 'empty'}`);
+    let stopping = false;
+    const stop = () => (stopping = true);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      for (;;) {
+        const handled = await drainer.drainDue();
+        if (handled > 0) report();
+        const counts = queue.counts();
+        const pending = (counts.ready ?? 0) + (counts.retry ?? 0) + (counts.submitted ?? 0) + (counts.submitting ?? 0);
+        if (stopping || (options.untilEmpty && pending === 0)) break;
+        if (drainer.paused === 'credentials') {
+          io.err('station run: Progeny refused the credentials; fix them and run again.');
+          return 1;
+        }
+        // Offline or nothing due: probe, then wait for the next retry (or a short while).
+        if (drainer.paused === 'offline' && (await progeny.probe()) === 'online') drainer.resume();
+        const next = queue.nextRetryAt();
+        await new Promise((r) => setTimeout(r, Math.min(5_000, Math.max(200, next === null ? 1_000 : next - Date.now()))));
+        if (next !== null && next <= Date.now()) drainer.resume();
+      }
+      report();
+      return 0;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      drainer.release();
+      await progeny.close();
+    }
+  });
+}
+
+/** `station queue [--json]`: what is waiting, failed or needs a person. */
+export function runQueueList(options: StoreCommandOptions, io: CliIo): Promise<number> {
+  return withStore(options, io, (store) => {
+    const rows = openSqliteQueue(store).list({ states: ['draft', 'ready', 'retry', 'submitting', 'submitted', 'attention'] });
+    if (options.json) io.out(JSON.stringify(rows, null, 2));
+    else {
+      if (rows.length === 0) io.out('The queue is empty.');
+      for (const r of rows) io.out(`${r.id}  ${r.service.padEnd(18)} ${r.state.padEnd(10)} attempts ${r.attempts}${r.nextAttemptAt ? `  next ${new Date(r.nextAttemptAt).toISOString()}` : ''}${r.attentionReason ? `  needs attention: ${r.attentionReason}` : ''}${r.errorMessage ? `  (${r.errorMessage})` : ''}`);
+    }
+    return Promise.resolve(0);
+  });
+}
+
+/** `station queue resolve <id> (--resend | --task <id>)`. */
+export function runResolve(id: string, options: StoreCommandOptions & { resend?: boolean; task?: string }, io: CliIo): Promise<number> {
+  if (!options.resend === !options.task) {
+    io.err('station queue resolve: say either --resend (Progeny has no task for it) or --task <task id> (it has)');
+    return Promise.resolve(2);
+  }
+  return withStore(options, io, (store) => {
+    const ok = openSqliteQueue(store).resolve(id, options.task ? { taskId: options.task } : { resend: true }, operatorName());
+    if (!ok) io.err(`station queue resolve: ${id} is not waiting for attention`);
+    return Promise.resolve(ok ? 0 : 1);
+  });
+}
+
+/** `station audit verify`: checks the audit log's keyed hash chain. */
+export function runAuditVerify(options: StoreCommandOptions, io: CliIo): Promise<number> {
+  return withStore(options, io, (store) => {
+    const verdict = store.audit.verify();
+    io.out(options.json ? JSON.stringify(verdict) : verdict.ok ? `Audit log intact: ${verdict.entries} entries.` : `AUDIT LOG TAMPERED at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
+    return Promise.resolve(verdict.ok ? 0 : 1);
+  });
+}
+
+/** `station key create <path>`: a new 32-byte key file for --key-file (never overwrites). */
+export function runKeyCreate(path: string, io: CliIo): number {
+  try {
+    createKeyFile(path);
+  } catch (error) {
+    io.err(`station key create: ${(error as Error).message}`);
+    return 1;
+  }
+  io.out(`Key file written to ${path} (mode 0600). Keep a copy somewhere safe: without it the station data cannot be read.`);
+  return 0;
+}
