@@ -13,7 +13,8 @@ import { createProgenyClient, type SubmissionInput } from '../main/core/progeny/
 import { createProgenyHttp } from '../main/core/progeny/progeny-http';
 import { createTokenManager, fixedCredentials, type TokenManager } from '../main/core/progeny/token-manager';
 import { startSandbox } from '../main/sandbox/sandbox-server';
-import { DEFAULT_TRAINING_USER, type SandboxEngine } from '../main/sandbox/sandbox-types';
+import { DEFAULT_TRAINING_USER } from '../main/sandbox/sandbox-types';
+import { instantEngine } from '../test/support/instant-engine';
 
 const WARM_UP_ROUNDS = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,22 +29,12 @@ const TYPICAL_MS: Record<ServiceId, number> = {
   kyc_card: 6000,
 };
 
-// Instant engine: one frontal face everywhere, no MRZ. Results are irrelevant here, timing is not.
-const engine: SandboxEngine = {
-  decode: () => Promise.resolve({ width: 800, height: 1000, channels: 3, data: new Uint8Array(800 * 1000 * 3).fill(128) }),
-  faces: {
-    detect: () =>
-      Promise.resolve([{ box: { x: 250, y: 300, width: 300, height: 340 }, score: 1, leftEye: { x: 460, y: 420 }, rightEye: { x: 340, y: 420 }, eyeOpenness: { left: 0.3, right: 0.3 }, yaw: 0, pitch: 0, roll: 0, real: 0.8, live: 0.9, embedding: Array.from({ length: 8 }, () => 0.5) }]),
-    similarity: () => 0.9,
-  },
-  mrz: { read: () => Promise.resolve({ format: null, rawLines: [], lines: [], valid: false, checkDigits: [], fields: null, expired: null, repairedCharacters: 0 }) },
-};
 
 /** Server-side finish time of the task each service created last (one task per service at a time). */
 const finishAt = new Map<ServiceId, number>();
 const sandbox = await startSandbox({
   dataDir: mkdtempSync(join(tmpdir(), 'station-bench-polling-')),
-  analysis: engine,
+  analysis: instantEngine,
   taskDurationMs: (service) => {
     const duration = Math.round(TYPICAL_MS[service] * (0.9 + 0.2 * Math.random()));
     finishAt.set(service, Date.now() + duration);
