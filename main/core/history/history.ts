@@ -1,0 +1,177 @@
+import type { ServiceId } from '../../../common/services/catalog';
+import type { NormalisedResult } from '../../../common/services/result-model';
+import type { QueueState } from '../queue/queue-states';
+import type { Store } from '../store/open-store';
+import { OUTCOMES, type HistoryDetail, type HistoryImage, type HistoryQuery, type HistorySummary, type Mode, type Outcome } from './history-types';
+import { sealedColumnReader, subjectOf, type SealedColumnReader, type StoredInputs } from './sealed-columns';
+import { textCondition } from './text-search';
+
+/**
+ * The history: every verification that has left the draft state, whatever became of it (queued,
+ * waiting for a person, done, cancelled), with its state shown. A draft is still being put together
+ * on screen and is not a verification yet; once queued it is, even if it never gets sent: an
+ * operator asking "what happened to the customer at 10:14?" needs the stuck and cancelled ones too.
+ *
+ * Filters on plain columns (dates, service, verdict, mode) are SQL; free text uses the blind index
+ * (text-search.ts). Only the rows on the requested page are decrypted.
+ */
+export const IN_HISTORY = "state <> 'draft'";
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 500;
+
+export interface History {
+  /** Newest first. */
+  search(query?: HistoryQuery): HistorySummary[];
+  detail(id: string): HistoryDetail | null;
+  /** The decrypted image (BlobMissingError once retention removed it). */
+  image(blobId: string): Buffer;
+  /** Ids of history records created in [from, to), oldest first: what a range export walks. */
+  idsCreatedBetween(from: number, to: number): string[];
+}
+
+interface SummaryRow {
+  id: string;
+  created_at: number;
+  finished_at: number | null;
+  service: ServiceId;
+  mode: Mode;
+  state: QueueState;
+  verdict: string | null;
+  operator: string | null;
+  subject: Buffer | null;
+  /** Only selected when there is no subject (the fallback for background checks). */
+  inputs: Buffer | null;
+}
+
+interface DetailRow extends SummaryRow {
+  updated_at: number;
+  submitted_at: number | null;
+  task_id: string | null;
+  attempts: number;
+  attention_reason: string | null;
+  error_kind: string | null;
+  error_message: string | null;
+  error_fields: Buffer | null;
+  prechecks: Buffer | null;
+  override_reason: Buffer | null;
+  result: Buffer | null;
+}
+
+const SUMMARY_COLUMNS = 'id, created_at, finished_at, service, mode, state, verdict, operator, subject, CASE WHEN subject IS NULL THEN inputs END AS inputs';
+
+const asOutcome = (verdict: string | null): Outcome | null => (OUTCOMES as readonly (string | null)[]).includes(verdict) ? (verdict as Outcome) : null;
+const wholeNumber = (value: number | undefined, fallback: number, max: number) => (value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(0, Math.floor(value))));
+
+export function openHistory(store: Store): History {
+  const { db } = store.database;
+  const { cipher } = store;
+
+  const selectDetail = db.prepare<[string], DetailRow>(`SELECT * FROM verifications WHERE id = ? AND ${IN_HISTORY}`);
+  const selectAttempts = db.prepare<[string], HistoryDetail['attempts'][number]>('SELECT seq, at, action, outcome, detail FROM attempts WHERE verification_id = ? ORDER BY seq');
+  const selectRange = db.prepare<[number, number], string>(`SELECT id FROM verifications WHERE created_at >= ? AND created_at < ? AND ${IN_HISTORY} ORDER BY created_at, id`).pluck();
+
+  /** `sealed` has opened whatever else the caller needed, so `unreadable` covers every column read. */
+  function summarise(row: SummaryRow, sealed: SealedColumnReader, inputs: StoredInputs | null): HistorySummary {
+    const subject = subjectOf(sealed.subject(row.subject), inputs);
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      service: row.service,
+      mode: row.mode,
+      state: row.state,
+      verdict: asOutcome(row.verdict),
+      operator: row.operator,
+      subject,
+      unreadable: sealed.unreadable.length > 0,
+    };
+  }
+
+  function search(query: HistoryQuery = {}): HistorySummary[] {
+    const where = [IN_HISTORY];
+    const params: unknown[] = [];
+    const text = query.text === undefined ? null : textCondition(store.search, query.text);
+    if (text) {
+      where.push(text.sql);
+      params.push(...text.params);
+    }
+    if (query.from !== undefined) {
+      where.push('created_at >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('created_at < ?');
+      params.push(query.to);
+    }
+    // An empty list means "none chosen", i.e. no filter: the UI's "all services".
+    if (query.services?.length) {
+      where.push(`service IN (${query.services.map(() => '?').join(', ')})`);
+      params.push(...query.services);
+    }
+    if (query.outcomes?.length) {
+      where.push(`verdict IN (${query.outcomes.map(() => '?').join(', ')})`);
+      params.push(...query.outcomes);
+    }
+    if (query.mode) {
+      where.push('mode = ?');
+      params.push(query.mode);
+    }
+    params.push(wholeNumber(query.limit, DEFAULT_PAGE, MAX_PAGE), wholeNumber(query.offset, 0, Number.MAX_SAFE_INTEGER));
+    // id breaks ties so paging is stable when two verifications share a millisecond.
+    const rows = db.prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM verifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params);
+    return rows.map((row) => {
+      const sealed = sealedColumnReader(cipher, row.id);
+      return summarise(row, sealed, sealed.inputs(row.inputs));
+    });
+  }
+
+  function detail(id: string): HistoryDetail | null {
+    const row = selectDetail.get(id);
+    if (!row) return null;
+    const sealed = sealedColumnReader(cipher, id);
+    const inputs = sealed.inputs(row.inputs);
+    const result = sealed.result(row.result);
+    const errorFields = sealed.errorFields(row.error_fields);
+    const prechecks = sealed.prechecks(row.prechecks);
+    const overrideReason = sealed.overrideReason(row.override_reason);
+    const summary = summarise(row, sealed, inputs);
+    const { raw, ...normalised } = result ?? ({} as Partial<NormalisedResult>);
+    return {
+      ...summary,
+      updatedAt: row.updated_at,
+      submittedAt: row.submitted_at,
+      taskId: row.task_id,
+      sendCount: row.attempts,
+      attentionReason: row.attention_reason,
+      error: row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message, fields: errorFields },
+      fields: inputs?.fields ?? {},
+      prechecks,
+      overrideReason,
+      result: result ? (normalised as Omit<NormalisedResult, 'raw'>) : null,
+      raw: result ? raw : null,
+      attempts: selectAttempts.all(id),
+      images: imagesOf(id, inputs),
+      unreadableColumns: [...sealed.unreadable],
+    };
+  }
+
+  /** Stored images first (with their input's file name), then inputs whose image retention removed. */
+  function imagesOf(id: string, inputs: StoredInputs | null): HistoryImage[] {
+    const named = new Map(Object.entries(inputs?.files ?? {}).map(([field, file]) => [file.blobId, { field, ...file }]));
+    const images: HistoryImage[] = store.blobs.listFor(id).map((blob) => {
+      const input = named.get(blob.id);
+      named.delete(blob.id);
+      return { blobId: blob.id, field: blob.field, kind: blob.kind, filename: input?.filename ?? null, contentType: input?.contentType ?? null, bytes: blob.bytes, available: true };
+    });
+    for (const gone of named.values()) images.push({ blobId: gone.blobId, field: gone.field, kind: 'image', filename: gone.filename, contentType: gone.contentType, bytes: null, available: false });
+    return images;
+  }
+
+  return {
+    search,
+    detail,
+    image: (blobId) => store.blobs.get(blobId),
+    idsCreatedBetween: (from, to) => selectRange.all(from, to),
+  };
+}
