@@ -39,16 +39,42 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const NoInput = z.undefined();
 
+export const QueueRowSchema = z.object({
+  id: z.string(),
+  service: z.string(),
+  mode: z.enum(['training', 'live']),
+  state: z.string(),
+  attempts: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  verdict: z.string().nullable(),
+  attentionReason: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  taskId: z.string().nullable(),
+});
+export type QueueRow = z.infer<typeof QueueRowSchema>;
+const ItemId = z.object({ id: z.uuid() }).strict();
+
 export const operations = {
   'app:info': { request: NoInput, response: AppInfoSchema },
   'settings:get': { request: NoInput, response: SettingsSchema },
   'settings:update': { request: SettingsPatchSchema, response: SettingsSchema },
   'status:get': { request: NoInput, response: StatusSchema },
+  'queue:list': { request: NoInput, response: z.array(QueueRowSchema) },
+  'queue:retry': { request: ItemId, response: z.boolean() },
+  'queue:cancel': { request: ItemId, response: z.boolean() },
+  'queue:resolve': {
+    request: z.union([z.object({ id: z.uuid(), resend: z.literal(true) }).strict(), z.object({ id: z.uuid(), taskId: z.string().min(1).max(100) }).strict()]),
+    response: z.boolean(),
+  },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   'status:changed': StatusSchema,
   'settings:changed': SettingsSchema,
+  'queue:changed': z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // The reverse direction of the name check: no schema may exist for a name the lists lack.

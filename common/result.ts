@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'forbidden-sender'
   | 'bridge-unavailable'
   | 'message-too-large'
+  | 'store-locked'
+  | 'not-found'
   | 'internal';
 
 export interface StationError {

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { ok } from '../../common/result';
+import { fail, ok } from '../../common/result';
 import pkg from '../../package.json';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { createProgenyService, type ProgenyConfig, type ProgenyService, type TrainingServer } from './progeny/progeny-service';
+import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
+import type { Store } from './store/open-store';
 import { createStatusService, type StatusService } from './status';
 
 export interface StationCoreOptions {
@@ -13,6 +15,8 @@ export interface StationCoreOptions {
   log: Logger;
   /** Where verifications go: live Progeny, or the training sandbox the host knows how to start. */
   progeny?: { config: ProgenyConfig; startTraining: () => Promise<TrainingServer> };
+  /** The encrypted data store, when the host could unlock it; without it queue and history are locked. */
+  store?: Store;
 }
 
 /** Everything a host needs, built once; hosts only add transport, paths and secret storage. */
@@ -22,6 +26,7 @@ export interface StationCore {
   readonly settings: SettingsService;
   readonly status: StatusService;
   readonly progeny: ProgenyService | null;
+  readonly queue: QueueService | null;
   readonly dispatch: Dispatch;
   close(): Promise<void>;
 }
@@ -29,13 +34,19 @@ export interface StationCore {
 export const APP_NAME = 'Progeny Station';
 export const APP_VERSION: string = pkg.version;
 
-export function createStationCore({ dataDir, log, progeny: progenyOptions }: StationCoreOptions): StationCore {
+const LOCKED = 'The station data is locked: start the station with its key (STATION_PASSPHRASE or --key-file; the desktop app uses the OS keychain).';
+
+export function createStationCore({ dataDir, log, progeny: progenyOptions, store }: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const bus = createEventBus();
   const settings = openSettings(dataDir, log);
   // onChange only fires once the service is running, after `status` below exists.
   const progeny = progenyOptions ? createProgenyService({ ...progenyOptions, log, onChange: () => bus.emit('status:changed', status.get()) }) : null;
-  const status = createStatusService(settings, progeny);
+  const queue = store && progeny ? startQueueService({ store, progeny, log, onChange: (counts) => {
+    bus.emit('queue:changed', { counts });
+    bus.emit('status:changed', status.get());
+  } }) : null;
+  const status = createStatusService(settings, progeny, queue);
 
   const dispatch = createDispatcher(
     {
@@ -47,6 +58,10 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions }: Sta
         return ok(next);
       },
       'status:get': () => ok(status.get()),
+      'queue:list': () => (queue ? ok(queue.list()) : fail('store-locked', LOCKED)),
+      'queue:retry': ({ id }) => (queue ? ok(queue.queue.retryNow(id)) : fail('store-locked', LOCKED)),
+      'queue:cancel': ({ id }) => (queue ? ok(queue.queue.cancel(id, 'operator')) : fail('store-locked', LOCKED)),
+      'queue:resolve': (request) => (queue ? ok(queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, 'operator')) : fail('store-locked', LOCKED)),
     },
     log,
   );
@@ -57,9 +72,12 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions }: Sta
     settings,
     status,
     progeny,
+    queue,
     dispatch,
     close: async () => {
+      queue?.close();
       await progeny?.close();
+      store?.close();
     },
   };
 }

@@ -61,15 +61,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
     .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
     .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`)
-    .action(async (options: { port: number; data?: string; server?: string }) => {
+    .option('--key-file <path>', 'unlock the queue and history with this key file (else $STATION_PASSPHRASE)')
+    .action(async (options: { port: number; data?: string; server?: string; keyFile?: string }) => {
       const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
       const config = resolveProgenyConfig(options.server ? { server: options.server } : {});
-      const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) } });
+      const { openStationStore } = await import('./store-access');
+      const keyGiven = !!options.keyFile || !!process.env.STATION_PASSPHRASE;
+      // Without a key the station still runs; queue and history say they are locked.
+      const store = keyGiven ? await openStationStore(dataDir, { ...(options.keyFile ? { keyFile: options.keyFile } : {}), prompt: false }) : undefined;
+      const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
       const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
       io.out(`${APP_NAME} ${APP_VERSION}: web station`);
       io.out(`Data folder: ${dataDir}`);
       io.out(config.mode === 'live' ? `Mode: LIVE, ${config.baseUrl}` : 'Mode: TRAINING (built-in sandbox; set PROGENY_USERNAME and PROGENY_PASSWORD for live mode)');
+      if (!store) io.out('Queue and history: locked (start with STATION_PASSPHRASE or --key-file to use them)');
       io.out(`Open: ${station.url}`);
       io.out('Press Ctrl+C to stop.');
       // Reach the server in the background so the status bar shows real connectivity.

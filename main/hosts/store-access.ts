@@ -6,6 +6,8 @@ import { openStore, type Store } from '../core/store/open-store';
 export interface KeyOptions {
   /** --key-file: an explicitly chosen 32-byte key file. */
   keyFile?: string;
+  /** Ask on the terminal when no key was given (CLI commands); the web station never blocks on a prompt. */
+  prompt?: boolean;
 }
 
 /** Asks for the passphrase on the terminal without echoing it. */
@@ -27,7 +29,7 @@ async function promptPassphrase(): Promise<string | null> {
  */
 export async function keyWrapper(options: KeyOptions, env: NodeJS.ProcessEnv = process.env): Promise<KeyWrapper | null> {
   if (options.keyFile) return keyFileWrapper(options.keyFile);
-  const passphrase = env.STATION_PASSPHRASE ?? (await promptPassphrase());
+  const passphrase = env.STATION_PASSPHRASE ?? (options.prompt === false ? null : await promptPassphrase());
   return passphrase ? passphraseWrapper(passphrase) : null;
 }
 

@@ -26,6 +26,7 @@ export function createFakeStation(initial: { settings?: Settings; status?: Statu
       return ok(settings);
     },
     'status:get': () => ok(initial.status ?? trainingStatus),
+    'queue:list': () => ok([]),
   };
   const fake: FakeStation = {
     calls: [],

@@ -63,6 +63,13 @@ const SUMMARY_COLUMNS = 'id, created_at, finished_at, service, mode, state, verd
 const asOutcome = (verdict: string | null): Outcome | null => (OUTCOMES as readonly (string | null)[]).includes(verdict) ? (verdict as Outcome) : null;
 const wholeNumber = (value: number | undefined, fallback: number, max: number) => (value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(0, Math.floor(value))));
 
+/** The normalised model and Progeny's raw response are one sealed value; the detail shows them apart. */
+function splitRaw(result: NormalisedResult | null): { normalised: Omit<NormalisedResult, 'raw'> | null; raw: unknown } {
+  if (!result) return { normalised: null, raw: null };
+  const { raw, ...normalised } = result;
+  return { normalised, raw };
+}
+
 export function openHistory(store: Store): History {
   const { db } = store.database;
   const { cipher } = store;
@@ -104,17 +111,21 @@ export function openHistory(store: Store): History {
       where.push('created_at < ?');
       params.push(query.to);
     }
+    // The unary + keeps SQLite off the service/verdict/mode indexes: each of those values covers a
+    // large share of the rows, so walking created_at newest first and stopping at the page size is
+    // far cheaper than collecting every row of one service and sorting it (bench/history at 100k
+    // records: date range + service p95 39 → 2 ms).
     // An empty list means "none chosen", i.e. no filter: the UI's "all services".
     if (query.services?.length) {
-      where.push(`service IN (${query.services.map(() => '?').join(', ')})`);
+      where.push(`+service IN (${query.services.map(() => '?').join(', ')})`);
       params.push(...query.services);
     }
     if (query.outcomes?.length) {
-      where.push(`verdict IN (${query.outcomes.map(() => '?').join(', ')})`);
+      where.push(`+verdict IN (${query.outcomes.map(() => '?').join(', ')})`);
       params.push(...query.outcomes);
     }
     if (query.mode) {
-      where.push('mode = ?');
+      where.push('+mode = ?');
       params.push(query.mode);
     }
     params.push(wholeNumber(query.limit, DEFAULT_PAGE, MAX_PAGE), wholeNumber(query.offset, 0, Number.MAX_SAFE_INTEGER));
@@ -136,7 +147,7 @@ export function openHistory(store: Store): History {
     const prechecks = sealed.prechecks(row.prechecks);
     const overrideReason = sealed.overrideReason(row.override_reason);
     const summary = summarise(row, sealed, inputs);
-    const { raw, ...normalised } = result ?? ({} as Partial<NormalisedResult>);
+    const { normalised, raw } = splitRaw(result);
     return {
       ...summary,
       updatedAt: row.updated_at,
@@ -148,23 +159,26 @@ export function openHistory(store: Store): History {
       fields: inputs?.fields ?? {},
       prechecks,
       overrideReason,
-      result: result ? (normalised as Omit<NormalisedResult, 'raw'>) : null,
-      raw: result ? raw : null,
+      result: normalised,
+      raw,
       attempts: selectAttempts.all(id),
       images: imagesOf(id, inputs),
       unreadableColumns: [...sealed.unreadable],
     };
   }
 
-  /** Stored images first (with their input's file name), then inputs whose image retention removed. */
+  /**
+   * The submitted images in submission order (marked unavailable once retention removed them), then
+   * any other stored image of the record (thumbnails, portraits) in the order they were stored.
+   */
   function imagesOf(id: string, inputs: StoredInputs | null): HistoryImage[] {
-    const named = new Map(Object.entries(inputs?.files ?? {}).map(([field, file]) => [file.blobId, { field, ...file }]));
-    const images: HistoryImage[] = store.blobs.listFor(id).map((blob) => {
-      const input = named.get(blob.id);
-      named.delete(blob.id);
-      return { blobId: blob.id, field: blob.field, kind: blob.kind, filename: input?.filename ?? null, contentType: input?.contentType ?? null, bytes: blob.bytes, available: true };
+    const stored = new Map(store.blobs.listFor(id).map((blob) => [blob.id, blob]));
+    const images: HistoryImage[] = Object.entries(inputs?.files ?? {}).map(([field, file]) => {
+      const blob = stored.get(file.blobId);
+      stored.delete(file.blobId);
+      return { blobId: file.blobId, field, kind: blob?.kind ?? 'image', filename: file.filename, contentType: file.contentType, bytes: blob?.bytes ?? null, available: blob !== undefined };
     });
-    for (const gone of named.values()) images.push({ blobId: gone.blobId, field: gone.field, kind: 'image', filename: gone.filename, contentType: gone.contentType, bytes: null, available: false });
+    for (const blob of stored.values()) images.push({ blobId: blob.id, field: blob.field, kind: blob.kind, filename: null, contentType: null, bytes: blob.bytes, available: true });
     return images;
   }
 

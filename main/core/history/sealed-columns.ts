@@ -36,11 +36,12 @@ export interface SealedColumnReader {
   overrideReason(sealed: Buffer | null): string | null;
 }
 
+// Only "cannot open" and "not JSON" are problems of the data; anything else is a bug and must surface.
+const isDataProblem = (error: unknown) => error instanceof TamperedCiphertextError || error instanceof SyntaxError;
+
 export function sealedColumnReader(cipher: Cipher, id: string): SealedColumnReader {
   const unreadable: VerificationSealedColumn[] = [];
-  const failed = (column: VerificationSealedColumn, error?: unknown) => {
-    // Only "cannot open" and "not JSON" are data problems; anything else is a bug and must surface.
-    if (error !== undefined && !(error instanceof TamperedCiphertextError) && !(error instanceof SyntaxError)) throw error;
+  const failed = (column: VerificationSealedColumn) => {
     if (!unreadable.includes(column)) unreadable.push(column);
     return null;
   };
@@ -50,7 +51,8 @@ export function sealedColumnReader(cipher: Cipher, id: string): SealedColumnRead
     try {
       value = cipher.openJson(sealed, aad.verification(id, column));
     } catch (error) {
-      return failed(column, error);
+      if (!isDataProblem(error)) throw error;
+      return failed(column);
     }
     const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : failed(column);
@@ -71,7 +73,8 @@ export function sealedColumnReader(cipher: Cipher, id: string): SealedColumnRead
       try {
         return cipher.openText(sealed, aad.verification(id, 'override_reason'));
       } catch (error) {
-        return failed('override_reason', error);
+        if (!isDataProblem(error)) throw error;
+        return failed('override_reason');
       }
     },
   };

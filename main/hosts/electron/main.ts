@@ -9,6 +9,8 @@ import { startTrainingSandbox } from '../training-sandbox';
 import { registerBridgeHandlers, sendEvent } from './ipc';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { safeCredentialStore } from './safe-credentials';
+import { safeStorageKeyWrapper } from './safe-storage-key';
+import { openStore } from '../../core/store/open-store';
 import { lockDownContents, lockDownSession } from './security';
 import { createMainWindow } from './window-factory';
 
@@ -37,7 +39,10 @@ if (!app.requestSingleInstanceLock()) {
     const stored = safeCredentialStore(dataDir);
     // Live mode when the operator has signed in (credentials kept encrypted by the OS), else training.
     const config = resolveProgenyConfig({ credentials: (await stored.get()) ? stored : null });
-    const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) } });
+    // The data key is wrapped by the OS keychain; without real OS encryption queue and history stay locked.
+    const wrapper = safeStorageKeyWrapper();
+    const store = wrapper ? openStore(dataDir, wrapper) : undefined;
+    const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
     void core.progeny?.probe();
     lockDownSession(session.defaultSession);
     serveRenderer(rendererDir);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import type { Credentials, CredentialsSource } from '../../core/progeny/token-manager';
+import { osEncryptionAvailable } from './safe-storage-key';
 
 export const CREDENTIALS_FILE = 'progeny-credentials.bin';
 
@@ -20,7 +21,7 @@ export interface SafeCredentialStore extends CredentialsSource {
  */
 export function safeCredentialStore(dataDir: string): SafeCredentialStore {
   const file = join(dataDir, CREDENTIALS_FILE);
-  const usable = () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  const usable = osEncryptionAvailable;
   return {
     get() {
       if (!existsSync(file) || !usable()) return Promise.resolve(null);

@@ -9,6 +9,10 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'settings:get': () => ok(settings),
   'settings:update': (patch) => ok({ ...settings, ...patch }),
   'status:get': () => ok({ mode: 'training', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null }),
+  'queue:list': () => ok([]),
+  'queue:retry': () => ok(false),
+  'queue:cancel': () => ok(false),
+  'queue:resolve': () => ok(false),
   ...overrides,
 });
 const logger = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;

@@ -16,6 +16,10 @@ const dispatch = createDispatcher(
     'settings:get': () => ok({ language: 'en' as const }),
     'settings:update': update as never,
     'status:get': () => ok({ mode: 'training' as const, connectivity: 'unknown' as const, queueSize: null, settingsRecoveredFrom: null }),
+    'queue:list': () => ok([]),
+    'queue:retry': () => ok(false),
+    'queue:cancel': () => ok(false),
+    'queue:resolve': () => ok(false),
   },
   silentLogger,
 );

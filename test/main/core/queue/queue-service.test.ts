@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../main/core/logger';
+import { resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
+import { createStationCore } from '../../../../main/core/station-core';
+import { passphraseWrapper } from '../../../../main/core/store/keyring';
+import { openStore } from '../../../../main/core/store/open-store';
+import { startSandbox } from '../../../../main/sandbox/sandbox-server';
+import { DEFAULT_TRAINING_USER } from '../../../../main/sandbox/sandbox-types';
+import { instantEngine } from '../../../support/instant-engine';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'station-qs-'));
+
+describe('the station core with its queue', () => {
+  it('reports the queue through the bridge and drains it in the background, pushing events', async () => {
+    const sandbox = await startSandbox({ dataDir: dir(), analysis: instantEngine, taskDurationMs: 100 });
+    const dataDir = dir();
+    const store = openStore(dataDir, passphraseWrapper('queue service test', { N: 2 ** 14, r: 8, p: 1 }));
+    const core = createStationCore({
+      dataDir,
+      log: silentLogger,
+      store,
+      progeny: { config: resolveProgenyConfig({ env: {} }), startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
+    });
+    const events: Array<Record<string, number>> = [];
+    core.bus.on('queue:changed', ({ counts }) => events.push(counts));
+    expect(await core.dispatch('status:get', undefined)).toMatchObject({ ok: true, value: { queueSize: 0 } });
+    const id = core.queue!.queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op', files: {}, fields: { fullname: 'Event Person', birth_date: '1990-01-01' } });
+    await expect.poll(() => core.queue!.queue.get(id)?.state, { timeout: 10_000 }).toBe('done');
+    expect(events.at(-1)).toMatchObject({ done: 1 });
+    expect(await core.dispatch('queue:list', undefined)).toEqual({ ok: true, value: [] });
+    expect(await core.dispatch('queue:retry', { id: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await core.close();
+    await sandbox.close();
+  });
+
+  it('says the queue is locked when the store could not be opened, without pretending it is empty', async () => {
+    const core = createStationCore({ dataDir: dir(), log: silentLogger });
+    expect(await core.dispatch('queue:list', undefined)).toMatchObject({ ok: false, error: { code: 'store-locked' } });
+    expect(core.status.get().queueSize).toBeNull();
+    await core.close();
+  });
+});
