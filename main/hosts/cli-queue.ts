@@ -182,3 +182,54 @@ export function runKeyCreate(path: string, io: CliIo): number {
   io.out(`Key file written to ${path} (mode 0600). Keep a copy somewhere safe: without it the station data cannot be read.`);
   return 0;
 }
+
+/** `station history [--search Q] [--json]`: finished and pending verifications, newest first. */
+export async function runHistory(options: StoreCommandOptions & { search?: string; limit?: number; export?: string; evidence?: string }, io: CliIo): Promise<number> {
+  const { openHistory } = await import('../core/history/history');
+  return withStore(options, io, async (store) => {
+    const history = openHistory(store);
+    if (options.evidence) {
+      const { exportEvidence } = await import('../core/history/evidence-report');
+      const html = exportEvidence(history, store.audit, options.evidence, operatorName());
+      if (html === null) {
+        io.err(`station history: no verification ${options.evidence}`);
+        return 1;
+      }
+      io.out(html);
+      return 0;
+    }
+    const rows = history.search({ ...(options.search ? { text: options.search } : {}), limit: options.limit ?? 50 });
+    if (options.json) io.out(JSON.stringify(rows, null, 2));
+    else {
+      if (rows.length === 0) io.out(options.search ? 'No verification matches.' : 'No verification yet.');
+      for (const r of rows) {
+        const who = [r.subject.name, r.subject.documentNumber].filter(Boolean).join(', ') || '-';
+        io.out(`${new Date(r.createdAt).toISOString()}  ${r.id}  ${r.mode === 'training' ? 'TRAINING ' : ''}${r.service.padEnd(18)} ${(r.verdict ?? r.state).padEnd(13)} ${who}`);
+      }
+    }
+    return 0;
+  });
+}
+
+/** `station purge [--images-after D] [--records-after D]` and `station forget --name … | --document …`. */
+export async function runRetention(action: 'purge' | 'forget', options: StoreCommandOptions & { imagesAfter?: number; recordsAfter?: number; name?: string; document?: string; birthDate?: string }, io: CliIo): Promise<number> {
+  const retention = await import('../core/history/retention');
+  return withStore(options, io, (store) => {
+    if (action === 'purge') {
+      const report = retention.purge(store, {
+        imagesAfterDays: options.imagesAfter ?? retention.DEFAULT_RETENTION.imagesAfterDays,
+        recordsAfterDays: options.recordsAfter ?? retention.DEFAULT_RETENTION.recordsAfterDays,
+        actor: operatorName(),
+      });
+      io.out(JSON.stringify(report, null, options.json ? 2 : 0));
+      return Promise.resolve(0);
+    }
+    if (!options.name && !options.document) {
+      io.err('station forget: say who: --name "<full name>" and/or --document <number>');
+      return Promise.resolve(2);
+    }
+    const report = retention.forgetCustomer(store, { ...(options.name ? { name: options.name } : {}), ...(options.document ? { documentNumber: options.document } : {}), ...(options.birthDate ? { dateOfBirth: options.birthDate } : {}) }, operatorName());
+    io.out(JSON.stringify(report, null, options.json ? 2 : 0));
+    return Promise.resolve(0);
+  });
+}

@@ -124,6 +124,29 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .action(async (id: string, options: { data?: string; keyFile?: string; resend?: boolean; task?: string }) => {
       exitCode = await (await queueCommands()).runResolve(id, withDefaults(options), io);
     });
+  storeOptions(program.command('history').description('search verifications (names and document numbers are found through an encrypted index)'))
+    .option('--search <text>', 'name, document number… (words are ANDed; 3 letters find a prefix)')
+    .option('--limit <n>', 'how many (default 50)', parsePositive)
+    .option('--evidence <id>', 'print the printable evidence report (HTML) of one verification')
+    .option('--json', 'print JSON')
+    .action(async (options: { data?: string; keyFile?: string; search?: string; limit?: number; evidence?: string; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runHistory(withDefaults(options), io);
+    });
+  storeOptions(program.command('purge').description('apply retention: delete old images and records (never unsent work)'))
+    .option('--images-after <days>', 'delete images of verifications finished this many days ago (default 30)', parsePositive)
+    .option('--records-after <days>', 'delete whole records finished this many days ago (default 365)', parsePositive)
+    .option('--json', 'print the report as indented JSON')
+    .action(async (options: { data?: string; keyFile?: string; imagesAfter?: number; recordsAfter?: number; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runRetention('purge', withDefaults(options), io);
+    });
+  storeOptions(program.command('forget').description('erase every record and image of one customer'))
+    .option('--name <full name>', 'the customer\'s name')
+    .option('--document <number>', 'a document number')
+    .option('--birth-date <yyyy-mm-dd>', 'to tell namesakes apart')
+    .option('--json', 'print the report as indented JSON')
+    .action(async (options: { data?: string; keyFile?: string; name?: string; document?: string; birthDate?: string; json?: boolean }) => {
+      exitCode = await (await queueCommands()).runRetention('forget', withDefaults(options), io);
+    });
   storeOptions(program.command('audit').description('the audit log').command('verify').description('check the audit log\'s hash chain'))
     .option('--json', 'print JSON')
     .action(async (options: { data?: string; keyFile?: string; json?: boolean }) => {
