@@ -57,6 +57,32 @@ export const QueueRowSchema = z.object({
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 const ItemId = z.object({ id: z.uuid() }).strict();
 
+export const HistoryQuerySchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    services: z.array(z.enum(['face_liveness', 'register_face', 'authenticate_face', 'ocr_card', 'ocr_passport', 'kyc_card', 'kyc_passport', 'background_check'])).max(8).optional(),
+    outcomes: z.array(z.enum(['verified', 'not-verified', 'needs-review'])).max(3).optional(),
+    mode: z.enum(['training', 'live']).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const HistorySummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  service: z.string(),
+  mode: z.enum(['training', 'live']),
+  state: z.string(),
+  verdict: z.string().nullable(),
+  operator: z.string().nullable(),
+  subject: z.object({ name: z.string().nullable(), documentNumber: z.string().nullable(), dateOfBirth: z.string().nullable() }),
+  unreadable: z.boolean(),
+});
+
 export const operations = {
   'app:info': { request: NoInput, response: AppInfoSchema },
   'settings:get': { request: NoInput, response: SettingsSchema },
@@ -69,6 +95,7 @@ export const operations = {
     request: z.union([z.object({ id: z.uuid(), resend: z.literal(true) }).strict(), z.object({ id: z.uuid(), taskId: z.string().min(1).max(100) }).strict()]),
     response: z.boolean(),
   },
+  'history:search': { request: HistoryQuerySchema, response: z.array(HistorySummarySchema) },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { createProgenyService, type ProgenyConfig, type ProgenyService, type TrainingServer } from './progeny/progeny-service';
+import { openHistory } from './history/history';
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
@@ -47,6 +48,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     bus.emit('status:changed', status.get());
   } }) : null;
   const status = createStatusService(settings, progeny, queue);
+  const history = store ? openHistory(store) : null;
 
   const dispatch = createDispatcher(
     {
@@ -61,6 +63,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       'queue:list': () => (queue ? ok(queue.list()) : fail('store-locked', LOCKED)),
       'queue:retry': ({ id }) => (queue ? ok(queue.queue.retryNow(id)) : fail('store-locked', LOCKED)),
       'queue:cancel': ({ id }) => (queue ? ok(queue.queue.cancel(id, 'operator')) : fail('store-locked', LOCKED)),
+      'history:search': (query) => (history ? ok(history.search(query)) : fail('store-locked', LOCKED)),
       'queue:resolve': (request) => (queue ? ok(queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, 'operator')) : fail('store-locked', LOCKED)),
     },
     log,

@@ -13,6 +13,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'queue:retry': () => ok(false),
   'queue:cancel': () => ok(false),
   'queue:resolve': () => ok(false),
+  'history:search': () => ok([]),
   ...overrides,
 });
 const logger = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;

@@ -31,6 +31,8 @@ describe('the station core with its queue', () => {
     await expect.poll(() => core.queue!.queue.get(id)?.state, { timeout: 10_000 }).toBe('done');
     expect(events.at(-1)).toMatchObject({ done: 1 });
     expect(await core.dispatch('queue:list', undefined)).toEqual({ ok: true, value: [] });
+    expect(await core.dispatch('history:search', { text: 'event person' })).toMatchObject({ ok: true, value: [{ id, verdict: 'verified', subject: { name: 'Event Person' } }] });
+    expect(await core.dispatch('history:search', { text: 'x'.repeat(300) })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await core.dispatch('queue:retry', { id: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     await core.close();
     await sandbox.close();
@@ -42,4 +44,29 @@ describe('the station core with its queue', () => {
     expect(core.status.get().queueSize).toBeNull();
     await core.close();
   });
+});
+
+describe('offline', () => {
+  it('queues 20 verifications while the server is down and sends them all once it is back, unaided', async () => {
+    const sandboxDir = dir();
+    const first = await startSandbox({ dataDir: sandboxDir, analysis: instantEngine, taskDurationMs: 0 });
+    const baseUrl = first.baseUrl;
+    await first.close(); // Progeny is down
+    const dataDir = dir();
+    const core = createStationCore({
+      dataDir,
+      log: silentLogger,
+      store: openStore(dataDir, passphraseWrapper('offline test passphrase', { N: 2 ** 14, r: 8, p: 1 })),
+      progeny: { config: resolveProgenyConfig({ env: { PROGENY_USERNAME: 'training', PROGENY_PASSWORD: 'training' }, server: baseUrl }), startTraining: () => Promise.reject(new Error('live mode')) },
+    });
+    const ids = Array.from({ length: 20 }, (_, i) => core.queue!.queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: `Offline Queued${i}`, birth_date: '1990-01-01' } }));
+    await expect.poll(() => core.status.get().connectivity, { timeout: 10_000 }).toBe('offline');
+    expect(core.status.get().queueSize).toBe(20);
+    const back = await startSandbox({ dataDir: sandboxDir, port: Number(new URL(baseUrl).port), analysis: instantEngine, taskDurationMs: 0 });
+    await expect.poll(() => ids.filter((id) => core.queue!.queue.get(id)?.state === 'done').length, { timeout: 30_000, interval: 250 }).toBe(20);
+    expect(back.stats.posts.background_check).toBe(20);
+    expect(core.status.get()).toMatchObject({ connectivity: 'online', queueSize: 0 });
+    await core.close();
+    await back.close();
+  }, 45_000);
 });

@@ -20,6 +20,7 @@ const dispatch = createDispatcher(
     'queue:retry': () => ok(false),
     'queue:cancel': () => ok(false),
     'queue:resolve': () => ok(false),
+    'history:search': () => ok([]),
   },
   silentLogger,
 );
