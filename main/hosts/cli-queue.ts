@@ -4,7 +4,7 @@ import { isServiceId, SERVICES, type ServiceId } from '../../common/services/cat
 import { createConsoleLogger, warningsOnly } from '../core/logger';
 import { createProgenyService, resolveProgenyConfig } from '../core/progeny/progeny-service';
 import { createDrainer } from '../core/queue/drainer';
-import { leaseHolder, openSqliteQueue } from '../core/queue/sqlite-queue';
+import { leaseHolder, openSqliteQueue, withThumbnails } from '../core/queue/sqlite-queue';
 import { KeyringError } from '../core/store/keyring';
 import { StoreOpenError } from '../core/store/database';
 import type { Store } from '../core/store/open-store';
@@ -87,8 +87,9 @@ export async function runSubmit(serviceArg: string, options: StoreCommandOptions
     }
   }
   const mode = resolveProgenyConfig(options.server ? { server: options.server } : {}).mode;
+  const item = await withThumbnails({ service, mode, operator: operatorName(), files: uploads, fields });
   return withStore(options, io, (store) => {
-    const id = openSqliteQueue(store).enqueue({ service, mode, operator: operatorName(), files: uploads, fields });
+    const id = openSqliteQueue(store).enqueue(item);
     io.out(options.json ? JSON.stringify({ id, service, mode }) : id);
     return Promise.resolve(0);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import sharp from 'sharp';
 import type { ServiceId } from '../../../common/services/catalog';
 import type { NormalisedResult } from '../../../common/services/result-model';
 import type { SubmissionInput } from '../progeny/progeny-client';
@@ -16,6 +17,8 @@ interface StoredInputs {
 }
 
 export interface NewVerification {
+  /** Kept as a draft (not sent) until `markReady`; default: ready to send. */
+  draft?: boolean;
   service: ServiceId;
   mode: 'training' | 'live';
   /** The station user (staff) who submitted it. */
@@ -24,6 +27,8 @@ export interface NewVerification {
   fields?: Record<string, string>;
   prechecks?: unknown;
   overrideReason?: string;
+  /** Small previews for the lists, by file field (see `withThumbnails`). */
+  thumbnails?: Record<string, Uint8Array>;
 }
 
 export interface VerificationRow {
@@ -106,17 +111,19 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     const at = now();
     db.prepare(
       `INSERT INTO verifications (id, created_at, updated_at, service, mode, state, attempts, operator, inputs, prechecks, override_reason)
-       VALUES (?, ?, ?, ?, ?, 'ready', 0, ?, ?, ?, ?)`,
-    ).run(id, at, at, item.service, item.mode, item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+    ).run(id, at, at, item.service, item.mode, item.draft ? 'draft' : 'ready', item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
     // The row exists first (its blobs reference it); the inputs that name the blobs follow, same transaction.
     const inputs: StoredInputs = { files: {}, fields: item.fields ?? {} };
     for (const [field, file] of Object.entries(item.files)) {
       const blobId = store.blobs.put(file.bytes, { kind: 'image', field, verificationId: id });
       inputs.files[field] = { blobId, filename: file.filename, contentType: file.contentType };
+      const thumbnail = item.thumbnails?.[field];
+      if (thumbnail) store.blobs.put(thumbnail, { kind: 'thumbnail', field, verificationId: id });
     }
     db.prepare('UPDATE verifications SET inputs = ? WHERE id = ?').run(cipher.sealJson(inputs, aad.verification(id, 'inputs')), id);
     replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
-    recordAttempt(id, { action: 'enqueue', outcome: 'ready' });
+    recordAttempt(id, { action: 'enqueue', outcome: item.draft ? 'draft' : 'ready' });
   });
 
   const transitionTx = db.transaction((id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean => {
@@ -204,6 +211,7 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
 
   return {
     repository,
+    /** Queues a verification: images sealed as blobs (with a small thumbnail each for the lists). */
     enqueue(item: NewVerification): string {
       const id = randomUUID();
       enqueueTx.immediate(item, id);
@@ -236,6 +244,21 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       if (done) store.audit.append({ actor, action: 'resolve-uncertain', details: { verification: id, decision: 'taskId' in decision ? 'task' : 'resend' } });
       return done;
     },
+    /** A draft is complete: let the drainer send it. */
+    markReady: (id: string) => transitionTx.immediate(id, 'draft', 'ready', { attempt: { action: 'ready', outcome: 'ready' } }),
+    /** Deletes a draft (never sent) with its images; anything else stays. */
+    deleteDraft(id: string): boolean {
+      if (selectRow.get(id)?.state !== 'draft') return false;
+      for (const blob of store.blobs.listFor(id)) store.blobs.delete(blob.id);
+      return db.prepare("DELETE FROM verifications WHERE id = ? AND state = 'draft'").run(id).changes === 1;
+    },
+    /** Sends the same inputs again as a new verification (the old one stays as it was). */
+    async resubmit(id: string, operator: string): Promise<string | null> {
+      const row = selectRow.get(id);
+      if (!row) return null;
+      const inputs = await repository.inputs(id);
+      return this.enqueue(await withThumbnails({ service: row.service, mode: row.mode, operator, files: inputs.files, ...(inputs.fields ? { fields: inputs.fields } : {}) }));
+    },
     /** Operator actions on unsent work: send now, or cancel. */
     retryNow: (id: string) => transitionTx.immediate(id, 'retry', 'ready', { nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'ready' } }),
     cancel(id: string, actor: string): boolean {
@@ -253,6 +276,19 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       return Object.fromEntries(db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM verifications GROUP BY state').all().map((r) => [r.state, r.n]));
     },
   };
+}
+
+/** Adds 240 px JPEG previews for the queue and history lists; an image sharp cannot read gets none. */
+export async function withThumbnails(item: NewVerification): Promise<NewVerification> {
+  const thumbnails: Record<string, Uint8Array> = {};
+  for (const [field, file] of Object.entries(item.files)) {
+    try {
+      thumbnails[field] = await sharp(file.bytes, { limitInputPixels: 64_000_000 }).rotate().resize({ width: 240, height: 240, fit: 'inside' }).jpeg({ quality: 70 }).toBuffer();
+    } catch {
+      // The pre-check already told the operator; the original is kept either way.
+    }
+  }
+  return { ...item, thumbnails };
 }
 
 /** Who the verification is about, for display and search (sealed on disk). */

@@ -7,7 +7,7 @@ import { createProgenyClient } from '../../../../main/core/progeny/progeny-clien
 import { createProgenyHttp } from '../../../../main/core/progeny/progeny-http';
 import { createTokenManager, fixedCredentials } from '../../../../main/core/progeny/token-manager';
 import { createDrainer } from '../../../../main/core/queue/drainer';
-import { leaseHolder, openSqliteQueue } from '../../../../main/core/queue/sqlite-queue';
+import { leaseHolder, openSqliteQueue, withThumbnails } from '../../../../main/core/queue/sqlite-queue';
 import { passphraseWrapper } from '../../../../main/core/store/keyring';
 import { openStore } from '../../../../main/core/store/open-store';
 import { startSandbox } from '../../../../main/sandbox/sandbox-server';
@@ -85,5 +85,25 @@ describe('queue on the encrypted store, drained against the sandbox', () => {
     expect(back.stats.posts.background_check).toBe(20);
     store.close();
     await back.close();
+  });
+});
+
+describe('operator actions on the queue', () => {
+  it('keeps drafts unsent, deletes them with their images, resubmits as new, and stores thumbnails', async () => {
+    const { queue, store } = station('http://127.0.0.1:9/api/v3');
+    const selfie = { image: { bytes: fixture('selfie-good-a.jpg'), filename: 's.jpg', contentType: 'image/jpeg' } };
+    const draft = queue.enqueue(await withThumbnails({ draft: true, service: 'face_liveness', mode: 'training', operator: 'op', files: selfie }));
+    expect(queue.get(draft)?.state).toBe('draft');
+    expect(store.blobs.listFor(draft).map((b) => b.kind).sort()).toEqual(['image', 'thumbnail']);
+    expect(queue.repository.due(Date.now(), 10, new Set())).toEqual([]);
+    const copy = await queue.resubmit(draft, 'op');
+    expect(queue.get(copy!)?.state).toBe('ready');
+    expect(Buffer.from((await queue.repository.inputs(copy!)).files.image!.bytes).equals(selfie.image.bytes)).toBe(true);
+    const blobIds = store.blobs.listFor(draft).map((b) => b.id);
+    expect(queue.deleteDraft(draft)).toBe(true);
+    expect(queue.get(draft)).toBeNull();
+    for (const id of blobIds) expect(store.blobs.info(id)).toBeNull();
+    expect(queue.deleteDraft(copy!)).toBe(false);
+    store.close();
   });
 });
