@@ -76,7 +76,20 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
     }
   };
 
-  const ready: Promise<ProgenyClient> = (async () => {
+  // Started on first use, not at construction: the host gets its window or web page up first, and
+  // only then pays for the training sandbox's engine.
+  let ready: Promise<ProgenyClient> | null = null;
+  const start = (): Promise<ProgenyClient> => (ready ??= build());
+  const build = async (): Promise<ProgenyClient> => {
+    try {
+      return await connect();
+    } catch (error) {
+      log.error('progeny client could not start', { error: error instanceof Error ? error.message : String(error) });
+      set('offline');
+      throw error;
+    }
+  };
+  const connect = async (): Promise<ProgenyClient> => {
     let baseUrl = config.baseUrl;
     let credentials = config.credentials;
     if (config.mode === 'training') {
@@ -87,29 +100,24 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
     }
     const http = trackConnectivity(createProgenyHttp({ baseUrl }), set);
     return createProgenyClient({ http, tokens: createTokenManager({ http, credentials, onStateChange: (state) => log.info('progeny session', { state }) }) });
-  })();
-  // Failing to start is reported through client(); do not leave an unhandled rejection behind.
-  ready.catch((error: unknown) => {
-    log.error('progeny client could not start', { error: error instanceof Error ? error.message : String(error) });
-    set('offline');
-  });
+  };
 
   return {
     mode: config.mode,
     get connectivity() {
       return connectivity;
     },
-    client: () => ready,
+    client: start,
     async probe() {
       try {
-        await (await ready).tokens.accessToken();
+        await (await start()).tokens.accessToken();
       } catch {
         // connectivity was set by the exchange itself (or stays as it was for credential problems)
       }
       return connectivity;
     },
     async close() {
-      await ready.catch(() => undefined);
+      await ready?.catch(() => undefined);
       await training?.close();
     },
   };
