@@ -37,8 +37,16 @@ export interface PixelCrop {
 
 /** The part of Tesseract's page result the reader uses (structural, so no tesseract.js types leak here). */
 export interface OcrPage {
-  blocks: Array<{ paragraphs: Array<{ lines: Array<{ words: Array<{ symbols: Array<{ text: string; bbox: { y0: number; y1: number } }> }> }> }> }> | null;
+  blocks: Array<{ paragraphs: Array<{ lines: Array<{ words: Array<{ symbols: Array<{ text: string; confidence: number; bbox: { y0: number; y1: number } }> }> }> }> }> | null;
 }
+
+/**
+ * Tesseract's legacy English model has no OCR-B "W": it reads one as "N" or "H" with low
+ * confidence (72–78 on our OCR-B renders at every scale), while genuine N and H score 94–98. Names
+ * carry no check digit, so this is the only evidence there is; below this confidence N/H is a W.
+ */
+const OCRB_W_CONFIDENCE = 85;
+const ocrbGlyph = (text: string, confidence: number) => ((text === 'N' || text === 'H') && confidence < OCRB_W_CONFIDENCE ? 'W' : text);
 
 export interface MrzOcrEngine {
   /** Grey crop scaled to `width` px, processed as the pass asks, ready for Tesseract. */
@@ -84,7 +92,7 @@ export function ocrLines(page: OcrPage): MrzOcrLine[] {
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
-        const glyphs = line.words.flatMap((word) => word.symbols.flatMap((s) => [...s.text].map((char) => ({ char, height: s.bbox.y1 - s.bbox.y0 }))));
+        const glyphs = line.words.flatMap((word) => word.symbols.flatMap((s) => [...ocrbGlyph(s.text, s.confidence)].map((char) => ({ char, height: s.bbox.y1 - s.bbox.y0 }))));
         lines.push(digitnessFromHeights(glyphs));
       }
     }

@@ -11,10 +11,7 @@ describe('pre-check on the labelled fixture set (Node, real models)', () => {
     expect(got).toEqual(label.expect);
     if (label.hardFailure) expect(result).toMatchObject({ verdict: 'fail', blocked: true });
     if (label.mrz) {
-      // Every line guarded by check digits must be exact. The name line has no check digit, and
-      // Tesseract's legacy engine sometimes reads OCR-B "W" as "N"; bench/precheck measures that.
-      const nameLine = label.mrz.lines.length === 3 ? 2 : 0;
-      expect(result.mrz?.lines.filter((_, i) => i !== nameLine)).toEqual(label.mrz.lines.filter((_, i) => i !== nameLine));
+      expect(result.mrz?.lines).toEqual(label.mrz.lines);
       expect(result.mrz?.valid).toBe(true);
     }
   });
