@@ -41,12 +41,14 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const bus = createEventBus();
   const settings = openSettings(dataDir, log);
-  // onChange only fires once the service is running, after `status` below exists.
-  const progeny = progenyOptions ? createProgenyService({ ...progenyOptions, log, onChange: () => bus.emit('status:changed', status.get()) }) : null;
-  const queue = store && progeny ? startQueueService({ store, progeny, log, onChange: (counts) => {
+  // The onChange callbacks only fire asynchronously, once `status` below exists.
+  const statusChanged = () => bus.emit('status:changed', status.get());
+  const progeny = progenyOptions ? createProgenyService({ ...progenyOptions, log, onChange: statusChanged }) : null;
+  const queueChanged = (counts: Record<string, number>) => {
     bus.emit('queue:changed', { counts });
-    bus.emit('status:changed', status.get());
-  } }) : null;
+    statusChanged();
+  };
+  const queue = store && progeny ? startQueueService({ store, progeny, log, onChange: queueChanged }) : null;
   const status = createStatusService(settings, progeny, queue);
   const history = store ? openHistory(store) : null;
 
