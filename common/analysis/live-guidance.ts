@@ -27,24 +27,6 @@ export type Prompt =
   | 'glare'
   | 'ready';
 
-/** Words for each prompt; the UI translates by prompt id and falls back to these. */
-export const PROMPT_TEXT: Record<Prompt, string> = {
-  'no-face': 'Look at the camera',
-  'one-person': 'Only the customer should be in view',
-  'move-closer': 'Move closer',
-  'move-back': 'Move back a little',
-  'centre-face': 'Centre your face in the oval',
-  'face-camera': 'Turn your head to face the camera',
-  'level-chin': 'Keep your chin level',
-  'head-upright': 'Hold your head upright',
-  'too-dark': 'Too dark: add light in front',
-  'too-bright': 'Too bright: avoid direct light',
-  'hold-still': 'Hold still',
-  'show-document': 'Show the document to the camera',
-  'straighten-document': 'Straighten the document',
-  glare: 'Glare on the document: tilt it slightly',
-  ready: 'Ready',
-};
 
 export interface FrameGuidance {
   prompt: Prompt;

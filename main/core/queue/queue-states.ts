@@ -17,8 +17,6 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export type AttentionReason = 'uncertain' | 'rejected' | 'credentials' | 'unknown-task' | 'deadline' | 'failed';
 
 export const FINAL_STATES: readonly QueueState[] = ['done', 'cancelled'];
-/** States from which nothing can have reached Progeny yet: safe to cancel or delete. */
-export const UNSENT_STATES: readonly QueueState[] = ['draft', 'ready', 'retry'];
 
 const ALLOWED: Readonly<Record<QueueState, readonly QueueState[]>> = {
   draft: ['ready', 'cancelled'],

@@ -263,7 +263,7 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     retryNow: (id: string) => transitionTx.immediate(id, 'retry', 'ready', { nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'ready' } }),
     cancel(id: string, actor: string): boolean {
       const row = selectRow.get(id);
-      if (!row || !['draft', 'ready', 'retry', 'attention'].includes(row.state)) return false;
+      if (!row || !canTransition(row.state, 'cancelled')) return false;
       const done = transitionTx.immediate(id, row.state, 'cancelled', { attempt: { action: 'cancel', outcome: 'cancelled' } });
       if (done) store.audit.append({ actor, action: 'cancel', details: { verification: id } });
       return done;
