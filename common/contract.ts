@@ -5,22 +5,57 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, type EventName, type OperationName } from './contract-names';
+import { DEFAULT_BASE_URL, SERVICE_IDS } from './services/catalog';
 import type { Result } from './result';
 
 export * from './contract-names';
 
 export const LanguageSchema = z.enum(LANGUAGES);
 
+export const ModeSchema = z.enum(['training', 'live']);
+
 export const SettingsSchema = z.object({
   /** 'system' follows the operating system's language when we have it, else English. */
   language: z.union([LanguageSchema, z.literal('system')]),
+  /** Training talks to the built-in sandbox; live needs a Progeny account (sign in). */
+  mode: ModeSchema,
+  /** Live Progeny API base URL: https only, except a loopback test server. */
+  serverUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .refine((value) => value.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(value), 'must be an https:// address (plain http only for a server on this computer)'),
+  /** Preferred cameras by what they film; empty means the system default. */
+  cameras: z.object({ selfie: z.string().max(256), document: z.string().max(256) }).strict(),
+  /** Capture on its own once the live guidance has seen a good frame long enough. */
+  autoCapture: z.boolean(),
+  /** Retention: images are deleted after this many days, records after that many. */
+  retention: z.object({ imagesDays: z.number().int().min(1).max(3650), recordsDays: z.number().int().min(1).max(3650) }).strict(),
+  /** Lock the screen after this many minutes without input; 0 turns the idle lock off. */
+  idleLockMinutes: z.number().int().min(0).max(240),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  mode: 'training',
+  serverUrl: DEFAULT_BASE_URL,
+  cameras: { selfie: '', document: '' },
+  autoCapture: true,
+  retention: { imagesDays: 30, recordsDays: 365 },
+  idleLockMinutes: 5,
+};
 
 export const StatusSchema = z.object({
-  mode: z.enum(['training', 'live']),
+  mode: ModeSchema,
+  /** Live mode: whether Progeny credentials are available to main (never the credentials themselves). */
+  signedIn: z.boolean(),
+  /** Whether main can keep credentials across restarts (an OS keychain with real encryption). */
+  canRememberCredentials: z.boolean(),
+  /** The encrypted store: 'new' means no key exists yet and the operator must choose a passphrase. */
+  store: z.enum(['unlocked', 'locked', 'new', 'unavailable']),
   /** 'unknown' until something has actually tried to reach the verification server. */
   connectivity: z.enum(['unknown', 'online', 'offline']),
   /** null while this station has no queue to report on. */
@@ -57,13 +92,50 @@ export const QueueRowSchema = z.object({
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 const ItemId = z.object({ id: z.uuid() }).strict();
 
+const ServiceIdSchema = z.enum(SERVICE_IDS);
+const OutcomeSchema = z.enum(['verified', 'not-verified', 'needs-review']);
+
+/** Largest image the station sends (Progeny's own limit is far below; the pre-check says so first). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export const UploadSchema = z
+  .object({
+    filename: z.string().min(1).max(255),
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    /** The image bytes, base64 (JSON frames on the web station, the same shape over IPC). */
+    data: z.base64().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4),
+  })
+  .strict();
+
+/** A failing pre-check the operator accepted, with why: recorded in the audit log. */
+export const OverrideSchema = z
+  .object({
+    checks: z.array(z.string().min(1).max(64)).min(1).max(64),
+    reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
+  })
+  .strict();
+
+export const SubmitRequestSchema = z
+  .object({
+    service: ServiceIdSchema,
+    /** By Progeny's multipart field name (e.g. selfie_image, passport_image); must be exactly the service's files. */
+    files: z.record(z.string().max(32), UploadSchema),
+    /** Text inputs by Progeny's field name (fullname, birth_date, uuid). */
+    fields: z.record(z.string().max(32), z.string().trim().min(1).max(200)),
+    /** The pre-check reports as shown to the operator, kept with the record. */
+    prechecks: z.json().optional(),
+    override: OverrideSchema.optional(),
+  })
+  .strict();
+export type SubmitRequest = z.infer<typeof SubmitRequestSchema>;
+
 export const HistoryQuerySchema = z
   .object({
     text: z.string().max(200).optional(),
     from: z.number().int().nonnegative().optional(),
     to: z.number().int().nonnegative().optional(),
-    services: z.array(z.enum(['face_liveness', 'register_face', 'authenticate_face', 'ocr_card', 'ocr_passport', 'kyc_card', 'kyc_passport', 'background_check'])).max(8).optional(),
-    outcomes: z.array(z.enum(['verified', 'not-verified', 'needs-review'])).max(3).optional(),
+    services: z.array(ServiceIdSchema).max(8).optional(),
+    outcomes: z.array(OutcomeSchema).max(3).optional(),
     mode: z.enum(['training', 'live']).optional(),
     limit: z.number().int().min(1).max(500).optional(),
     offset: z.number().int().nonnegative().optional(),
@@ -83,6 +155,88 @@ export const HistorySummarySchema = z.object({
   unreadable: z.boolean(),
 });
 
+const DocumentFieldsSchema = z.object({
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  nationality: z.string().nullable(),
+  sex: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  dateOfIssue: z.string().nullable(),
+  dateOfExpiry: z.string().nullable(),
+  age: z.number().nullable(),
+});
+
+/** The normalised result (common/services/result-model.ts) as the UI receives it. */
+export const ResultSchema = z.object({
+  service: ServiceIdSchema,
+  taskState: z.string(),
+  resultStatus: z.number().nullable(),
+  verdict: OutcomeSchema,
+  checks: z.record(z.string(), z.boolean().nullable()),
+  liveness: z.object({ passed: z.boolean().nullable(), score: z.number().nullable(), quality: z.number().nullable(), probability: z.number().nullable() }).nullable(),
+  authentication: z.object({ passed: z.boolean().nullable(), matchScore: z.number().nullable(), scorePercent: z.number().nullable() }).nullable(),
+  registration: z.object({ uuid: z.string() }).nullable(),
+  document: z.object({ valid: z.boolean().nullable(), expired: z.boolean().nullable(), fields: DocumentFieldsSchema, portraitUrl: z.string().nullable() }).nullable(),
+  compare: z.boolean().nullable(),
+  backgroundCheck: z.object({ potentialMatch: z.boolean().nullable(), riskLevel: z.string().nullable(), totalMatches: z.number().nullable(), hits: z.array(z.unknown()) }).nullable(),
+  issues: z.array(z.object({ check: z.string(), code: z.string(), message: z.string(), guidance: z.string() })),
+  unrecognised: z.boolean(),
+});
+export type VerificationResult = z.infer<typeof ResultSchema>;
+
+export const HistoryDetailSchema = HistorySummarySchema.extend({
+  updatedAt: z.number(),
+  submittedAt: z.number().nullable(),
+  taskId: z.string().nullable(),
+  sendCount: z.number().int().nonnegative(),
+  attentionReason: z.string().nullable(),
+  error: z.object({ kind: z.string(), message: z.string().nullable(), fields: z.record(z.string(), z.array(z.string())).nullable() }).nullable(),
+  fields: z.record(z.string(), z.string()),
+  prechecks: z.unknown(),
+  overrideReason: z.string().nullable(),
+  result: ResultSchema.nullable(),
+  attempts: z.array(z.object({ seq: z.number(), at: z.number(), action: z.string(), outcome: z.string(), detail: z.string().nullable() })),
+  images: z.array(
+    z.object({ blobId: z.string(), field: z.string(), kind: z.string(), filename: z.string().nullable(), contentType: z.string().nullable(), bytes: z.number().nullable(), available: z.boolean() }),
+  ),
+  unreadableColumns: z.array(z.string()),
+});
+export type HistoryDetail = z.infer<typeof HistoryDetailSchema>;
+
+export const RegisteredPersonSchema = z.object({
+  /** The register_face verification that produced it. */
+  verificationId: z.string(),
+  uuid: z.string(),
+  registeredAt: z.number(),
+  /** The customer's name when a document of the same visit told us; else null. */
+  name: z.string().nullable(),
+});
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.json()),
+});
+
+const Passphrase = z.string().min(1).max(1024);
+export const UnlockRequestSchema = z.union([
+  z.object({ passphrase: Passphrase }).strict(),
+  /** First start: choose the passphrase that protects this station's data. */
+  z.object({ newPassphrase: z.string().min(8, 'choose a passphrase of at least 8 characters').max(1024) }).strict(),
+]);
+
+export const SignInRequestSchema = z
+  .object({
+    username: z.string().trim().min(1).max(254),
+    password: z.string().min(1).max(1024),
+    /** Keep them (encrypted by the OS keychain) across restarts; refused where the OS cannot encrypt. */
+    remember: z.boolean(),
+  })
+  .strict();
+
 export const operations = {
   'app:info': { request: NoInput, response: AppInfoSchema },
   'settings:get': { request: NoInput, response: SettingsSchema },
@@ -96,6 +250,15 @@ export const operations = {
     response: z.boolean(),
   },
   'history:search': { request: HistoryQuerySchema, response: z.array(HistorySummarySchema) },
+  'history:detail': { request: ItemId, response: HistoryDetailSchema },
+  'history:image': { request: z.object({ id: z.uuid(), blobId: z.string().min(1).max(100) }).strict(), response: z.object({ contentType: z.string(), data: z.base64() }) },
+  'history:evidence': { request: ItemId, response: z.object({ filename: z.string(), html: z.string() }) },
+  'history:persons': { request: NoInput, response: z.array(RegisteredPersonSchema) },
+  'verification:submit': { request: SubmitRequestSchema, response: z.object({ id: z.string() }) },
+  'audit:list': { request: z.object({ limit: z.number().int().min(1).max(500) }).strict(), response: z.array(AuditEntrySchema) },
+  'store:unlock': { request: UnlockRequestSchema, response: z.boolean() },
+  'credentials:sign-in': { request: SignInRequestSchema, response: z.boolean() },
+  'credentials:sign-out': { request: NoInput, response: z.boolean() },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

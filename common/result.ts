@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'message-too-large'
   | 'store-locked'
   | 'not-found'
+  /** The passphrase did not open the data key. */
+  | 'unlock-refused'
+  /** Sign-in asked to remember credentials where they cannot be kept encrypted. */
+  | 'credentials-not-stored'
+  /** A submitted image or field fails what Progeny (or the pre-check's hard rules) require. */
+  | 'input-rejected'
   | 'internal';
 
 export interface StationError {

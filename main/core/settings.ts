@@ -1,11 +1,11 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { SettingsPatchSchema, SettingsSchema, type Settings } from '../../common/contract';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../common/contract';
 import type { Logger } from './logger';
 
 export const SETTINGS_FILE = 'settings.json';
-const DEFAULTS: Settings = { language: 'system' };
+const DEFAULTS: Settings = DEFAULT_SETTINGS;
 
 export interface SettingsService {
   get(): Settings;

@@ -1,23 +1,43 @@
 import { mkdirSync } from 'node:fs';
+import type { SettingsPatch } from '../../common/contract';
 import { fail, ok } from '../../common/result';
 import pkg from '../../package.json';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
+import { exportEvidence } from './history/evidence-report';
+import { openHistory, type History } from './history/history';
+import { purge } from './history/retention';
 import type { Logger } from './logger';
-import { createProgenyService, type ProgenyConfig, type ProgenyService, type TrainingServer } from './progeny/progeny-service';
-import { openHistory } from './history/history';
+import { CredentialStorageError, createCredentialVault, type CredentialVault } from './progeny/credential-vault';
+import { createSwitchableProgeny, type ProgenyConfig, type SwitchableProgeny, type TrainingServer } from './progeny/progeny-service';
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
 import { createStatusService, type StatusService } from './status';
+import { prepareSubmission, registeredPersons } from './verification-intake';
+
+export interface StoreUnlocker {
+  /** True when this data folder has no key yet: the first passphrase creates it. */
+  isNew(): boolean;
+  open(passphrase: string): Promise<Store>;
+}
 
 export interface StationCoreOptions {
   dataDir: string;
   log: Logger;
-  /** Where verifications go: live Progeny, or the training sandbox the host knows how to start. */
-  progeny?: { config: ProgenyConfig; startTraining: () => Promise<TrainingServer> };
+  /** How to reach Progeny: the training sandbox the host can start, and where live credentials live. */
+  progeny?: {
+    startTraining: () => Promise<TrainingServer>;
+    vault?: CredentialVault;
+    /** --server / PROGENY_BASE_URL: replaces the settings' server URL for this launch. */
+    serverOverride?: string;
+  };
   /** The encrypted data store, when the host could unlock it; without it queue and history are locked. */
   store?: Store;
+  /** Lets the operator unlock the store from the UI (web station started without a key). */
+  unlock?: StoreUnlocker;
+  /** Who works at this station, for the audit log (the OS user name). */
+  operator?: string;
 }
 
 /** Everything a host needs, built once; hosts only add transport, paths and secret storage. */
@@ -26,8 +46,10 @@ export interface StationCore {
   readonly bus: EventBus;
   readonly settings: SettingsService;
   readonly status: StatusService;
-  readonly progeny: ProgenyService | null;
+  readonly progeny: SwitchableProgeny | null;
+  /** Null while the store is locked. */
   readonly queue: QueueService | null;
+  readonly store: Store | null;
   readonly dispatch: Dispatch;
   close(): Promise<void>;
 }
@@ -35,38 +57,159 @@ export interface StationCore {
 export const APP_NAME = 'Progeny Station';
 export const APP_VERSION: string = pkg.version;
 
-const LOCKED = 'The station data is locked: start the station with its key (STATION_PASSPHRASE or --key-file; the desktop app uses the OS keychain).';
+const LOCKED = 'The station data is locked: unlock it with the station passphrase (the desktop app uses the OS keychain).';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createStationCore({ dataDir, log, progeny: progenyOptions, store }: StationCoreOptions): StationCore {
+export function createStationCore({ dataDir, log, progeny: progenyOptions, store: initialStore, unlock, operator = 'operator' }: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const bus = createEventBus();
   const settings = openSettings(dataDir, log);
+  const vault = progenyOptions?.vault ?? createCredentialVault();
+  let signedIn = false;
   // The onChange callbacks only fire asynchronously, once `status` below exists.
   const statusChanged = () => bus.emit('status:changed', status.get());
-  const progeny = progenyOptions ? createProgenyService({ ...progenyOptions, log, onChange: statusChanged }) : null;
+  const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: progenyOptions?.serverOverride ?? settings.get().serverUrl, credentials: vault });
+  const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged }) : null;
   const queueChanged = (counts: Record<string, number>) => {
     bus.emit('queue:changed', { counts });
     statusChanged();
   };
-  const queue = store && progeny ? startQueueService({ store, progeny, log, onChange: queueChanged }) : null;
-  const status = createStatusService(settings, progeny, queue);
-  const history = store ? openHistory(store) : null;
+
+  let store: Store | null = null;
+  let queue: QueueService | null = null;
+  let history: History | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  const applyRetention = () => {
+    if (!store) return;
+    const { retention } = settings.get();
+    try {
+      const report = purge(store, { imagesAfterDays: retention.imagesDays, recordsAfterDays: retention.recordsDays, actor: 'retention' });
+      log.info('retention applied', { records: report.recordsDeleted, images: report.imagesDeleted });
+    } catch (error) {
+      log.error('retention failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const attachStore = (opened: Store) => {
+    store = opened;
+    history = openHistory(opened);
+    if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged });
+    applyRetention();
+    retentionTimer = setInterval(applyRetention, DAY_MS);
+    retentionTimer.unref();
+  };
+  if (initialStore) attachStore(initialStore);
+
+  const status = createStatusService({
+    settings,
+    progeny,
+    queue: () => queue,
+    signedIn: () => signedIn,
+    canRememberCredentials: vault.canRemember,
+    store: () => (store ? 'unlocked' : unlock ? (unlock.isNew() ? 'new' : 'locked') : 'unavailable'),
+  });
+  const refreshSignedIn = async () => {
+    signedIn = await vault.has();
+    statusChanged();
+  };
+  void refreshSignedIn();
+
+  const audit = (action: Parameters<Store['audit']['append']>[0]['action'], details: Parameters<Store['audit']['append']>[0]['details'] = {}) => store?.audit.append({ actor: operator, action, details });
+  /** A new server, mode or credentials: rebuild the Progeny side and let the queue move again. */
+  const reconnect = async () => {
+    await progeny?.switchTo(progenyConfig());
+    queue?.drainer.resume();
+    queue?.wake();
+    void progeny?.probe();
+  };
 
   const dispatch = createDispatcher(
     {
       'app:info': () => ok({ name: APP_NAME, version: APP_VERSION, dataDir }),
       'settings:get': () => ok(settings.get()),
-      'settings:update': (patch) => {
+      'settings:update': async (patch: SettingsPatch) => {
+        const before = settings.get();
         const next = settings.update(patch);
         bus.emit('settings:changed', next);
+        const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]));
+        if (changed.length > 0) audit('settings-change', { changed });
+        if (changed.includes('retention')) applyRetention();
+        if (changed.includes('mode') || changed.includes('serverUrl')) await reconnect();
+        statusChanged();
         return ok(next);
       },
       'status:get': () => ok(status.get()),
       'queue:list': () => (queue ? ok(queue.list()) : fail('store-locked', LOCKED)),
       'queue:retry': ({ id }) => (queue ? ok(queue.queue.retryNow(id)) : fail('store-locked', LOCKED)),
-      'queue:cancel': ({ id }) => (queue ? ok(queue.queue.cancel(id, 'operator')) : fail('store-locked', LOCKED)),
+      'queue:cancel': ({ id }) => (queue ? ok(queue.queue.cancel(id, operator)) : fail('store-locked', LOCKED)),
+      'queue:resolve': (request) => (queue ? ok(queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, operator)) : fail('store-locked', LOCKED)),
       'history:search': (query) => (history ? ok(history.search(query)) : fail('store-locked', LOCKED)),
-      'queue:resolve': (request) => (queue ? ok(queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, 'operator')) : fail('store-locked', LOCKED)),
+      'history:detail': ({ id }) => {
+        if (!history) return fail('store-locked', LOCKED);
+        const detail = history.detail(id);
+        return detail ? ok(detail) : fail('not-found', 'No verification with this id is in the history (it may have been purged or forgotten).');
+      },
+      'history:image': ({ id, blobId }) => {
+        if (!history) return fail('store-locked', LOCKED);
+        const image = history.detail(id)?.images.find((candidate) => candidate.blobId === blobId);
+        if (!image) return fail('not-found', 'This image does not belong to that verification.');
+        if (!image.available) return fail('not-found', 'This image was deleted by the retention policy; the record remains.');
+        return ok({ contentType: image.contentType ?? 'image/jpeg', data: history.image(blobId).toString('base64') });
+      },
+      'history:evidence': ({ id }) => {
+        if (!history || !store) return fail('store-locked', LOCKED);
+        const html = exportEvidence(history, store.audit, id, operator);
+        return html === null ? fail('not-found', 'No verification with this id is in the history.') : ok({ filename: `evidence-${id}.html`, html });
+      },
+      'history:persons': () => (history ? ok(registeredPersons(history)) : fail('store-locked', LOCKED)),
+      'verification:submit': async (request) => {
+        if (!queue || !store || !progeny) return fail('store-locked', LOCKED);
+        const prepared = await prepareSubmission(request, { mode: progeny.mode, operator });
+        if (!prepared.ok) return prepared;
+        const id = queue.queue.enqueue(prepared.value);
+        if (request.override) audit('override', { verification: id, service: request.service, checks: request.override.checks, reason: request.override.reason });
+        queueChanged(queue.queue.counts());
+        queue.wake();
+        return ok({ id });
+      },
+      'audit:list': ({ limit }) => {
+        if (!store) return fail('store-locked', LOCKED);
+        const all = store.audit.list();
+        return ok(all.slice(-limit).reverse());
+      },
+      'store:unlock': async (request) => {
+        if (store) return ok(true);
+        if (!unlock) return fail('store-locked', 'This station cannot be unlocked from the screen; restart it with its key.');
+        const creating = 'newPassphrase' in request;
+        if (creating !== unlock.isNew()) return fail('invalid-request', creating ? 'This station already has a passphrase: enter it to unlock.' : 'This station has no passphrase yet: choose one first.');
+        try {
+          attachStore(await unlock.open(creating ? request.newPassphrase : request.passphrase));
+        } catch (error) {
+          log.warn('unlock refused', { reason: error instanceof Error ? error.name : 'error' });
+          return fail('unlock-refused', 'That passphrase does not unlock this station’s data.');
+        }
+        statusChanged();
+        return ok(true);
+      },
+      'credentials:sign-in': async ({ username, password, remember }) => {
+        if (!progeny) return fail('internal', 'This station has no Progeny connection.');
+        try {
+          vault.save({ username, password }, remember);
+        } catch (error) {
+          if (error instanceof CredentialStorageError) return fail('credentials-not-stored', error.message);
+          throw error;
+        }
+        audit('login', { remembered: remember });
+        await reconnect();
+        await refreshSignedIn();
+        return ok(true);
+      },
+      'credentials:sign-out': async () => {
+        vault.clear();
+        audit('logout');
+        await reconnect();
+        await refreshSignedIn();
+        return ok(true);
+      },
     },
     log,
   );
@@ -77,9 +220,15 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     settings,
     status,
     progeny,
-    queue,
+    get queue() {
+      return queue;
+    },
+    get store() {
+      return store;
+    },
     dispatch,
     close: async () => {
+      if (retentionTimer) clearInterval(retentionTimer);
       queue?.close();
       await progeny?.close();
       store?.close();

@@ -7,16 +7,31 @@ export interface StatusService {
   get(): Status;
 }
 
-export function createStatusService(settings: SettingsService, progeny: ProgenyService | null, queue: QueueService | null): StatusService {
+export interface StatusSources {
+  settings: SettingsService;
+  progeny: ProgenyService | null;
+  queue: () => QueueService | null;
+  signedIn: () => boolean;
+  canRememberCredentials: boolean;
+  store: () => Status['store'];
+}
+
+export function createStatusService(sources: StatusSources): StatusService {
   return {
-    get: () => ({
-      // Without a Progeny service (tests of the shell alone) the station can only train.
-      mode: progeny?.mode ?? 'training',
-      // 'unknown' until a request has actually reached, or failed to reach, the server.
-      connectivity: progeny?.connectivity ?? 'unknown',
-      // Without an unlocked store there is no queue to count: "not available", never a made-up zero.
-      queueSize: queue ? queue.pendingCount() : null,
-      settingsRecoveredFrom: settings.recoveredFrom,
-    }),
+    get: () => {
+      const queue = sources.queue();
+      return {
+        // Without a Progeny service (tests of the shell alone) the station can only train.
+        mode: sources.progeny?.mode ?? 'training',
+        signedIn: sources.signedIn(),
+        canRememberCredentials: sources.canRememberCredentials,
+        store: sources.store(),
+        // 'unknown' until a request has actually reached, or failed to reach, the server.
+        connectivity: sources.progeny?.connectivity ?? 'unknown',
+        // Without an unlocked store there is no queue to count: "not available", never a made-up zero.
+        queueSize: queue ? queue.pendingCount() : null,
+        settingsRecoveredFrom: sources.settings.recoveredFrom,
+      };
+    },
   };
 }

@@ -19,7 +19,7 @@ export interface StoreCommandOptions extends KeyOptions {
   json?: boolean;
 }
 
-const operatorName = () => process.env.STATION_OPERATOR ?? process.env.USER ?? process.env.USERNAME ?? 'station';
+import { operatorName } from './operator';
 
 /** Opens the store or explains, in one line, why it cannot be opened (exit 2). */
 async function withStore(options: StoreCommandOptions, io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
@@ -101,7 +101,7 @@ export async function runDrain(options: StoreCommandOptions & { untilEmpty?: boo
   return withStore(options, io, async (store) => {
     const queue = openSqliteQueue(store);
     const progeny = createProgenyService({ config: resolveProgenyConfig(options.server ? { server: options.server } : {}), startTraining: () => startTrainingSandbox(options.data, log), log });
-    const drainer = createDrainer({ repo: queue.repository, client: () => progeny.client(), holder: leaseHolder(), concurrency: options.concurrency ?? 2, log });
+    const drainer = createDrainer({ repo: queue.repository, client: () => progeny.client(), mode: () => progeny.mode, holder: leaseHolder(), concurrency: options.concurrency ?? 2, log });
     const recovered = drainer.recover();
     if (recovered > 0) io.out(`${recovered} verification(s) were interrupted while sending and now wait for a person (uncertain).`);
     const report = () => io.out(`queue: ${Object.entries(queue.counts()).map(([state, n]) => `${state} ${n}`).join(', ') || 'empty'}`);

@@ -4,7 +4,8 @@ import { Argument, Command, InvalidArgumentError } from 'commander';
 import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
 import { DEFAULT_BASE_URL } from '../../common/services/catalog';
 import { createConsoleLogger } from '../core/logger';
-import { resolveProgenyConfig } from '../core/progeny/progeny-service';
+import { createCredentialVault, environmentSignIn } from '../core/progeny/credential-vault';
+import { operatorName } from './operator';
 import { defaultDataDir } from '../core/paths';
 import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
 import { startTrainingSandbox } from './training-sandbox';
@@ -65,17 +66,25 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .action(async (options: { port: number; data?: string; server?: string; keyFile?: string }) => {
       const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
-      const config = resolveProgenyConfig(options.server ? { server: options.server } : {});
-      const { openStationStore } = await import('./store-access');
+      const { openStationStore, passphraseUnlocker } = await import('./store-access');
       const keyGiven = !!options.keyFile || !!process.env.STATION_PASSPHRASE;
-      // Without a key the station still runs; queue and history say they are locked.
+      // Without a key the page asks for the passphrase (or, the first time, for a new one).
       const store = keyGiven ? await openStationStore(dataDir, { ...(options.keyFile ? { keyFile: options.keyFile } : {}), prompt: false }) : undefined;
-      const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
+      const signIn = environmentSignIn();
+      const serverOverride = options.server ?? process.env.PROGENY_BASE_URL;
+      const core = createStationCore({
+        dataDir,
+        log,
+        operator: operatorName(),
+        progeny: { startTraining: () => startTrainingSandbox(dataDir, log), vault: createCredentialVault({ initial: signIn }), ...(serverOverride ? { serverOverride } : {}) },
+        ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }),
+      });
       const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
       io.out(`${APP_NAME} ${APP_VERSION}: web station`);
       io.out(`Data folder: ${dataDir}`);
-      io.out(config.mode === 'live' ? `Mode: LIVE, ${config.baseUrl}` : 'Mode: TRAINING (built-in sandbox; set PROGENY_USERNAME and PROGENY_PASSWORD for live mode)');
-      if (!store) io.out('Queue and history: locked (start with STATION_PASSPHRASE or --key-file to use them)');
+      const { mode, serverUrl } = core.settings.get();
+      io.out(mode === 'live' ? `Mode: LIVE, ${serverOverride ?? serverUrl}${signIn ? '' : ' (sign in from Settings)'}` : 'Mode: TRAINING (built-in sandbox; switch to live mode in Settings)');
+      if (!store) io.out('Queue and history: locked until the passphrase is entered in the page (or start with STATION_PASSPHRASE / --key-file)');
       io.out(`Open: ${station.url}`);
       io.out('Press Ctrl+C to stop.');
       // Reach the server in the background so the status bar shows real connectivity.

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { keyFileWrapper, passphraseWrapper, type KeyWrapper } from '../core/store/keyring';
+import type { StoreUnlocker } from '../core/station-core';
+import { keyFileWrapper, keyringKind, passphraseWrapper, type KeyWrapper } from '../core/store/keyring';
 import { openStore, type Store } from '../core/store/open-store';
 
 export interface KeyOptions {
@@ -36,4 +37,12 @@ export async function keyWrapper(options: KeyOptions, env: NodeJS.ProcessEnv = p
 export async function openStationStore(dataDir: string, options: KeyOptions): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return openStore(dataDir, await keyWrapper(options));
+}
+
+/** The web station started without a key: the operator types the passphrase in the page instead. */
+export function passphraseUnlocker(dataDir: string): StoreUnlocker {
+  return {
+    isNew: () => keyringKind(dataDir) === null,
+    open: (passphrase) => Promise.resolve(openStore(dataDir, passphraseWrapper(passphrase))),
+  };
 }

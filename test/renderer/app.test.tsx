@@ -7,7 +7,7 @@ import { renderApp } from './render-app';
 
 describe('app shell', () => {
   it('shows navigation, the training banner and an honest status bar', async () => {
-    await renderApp(createFakeStation());
+    await renderApp(createFakeStation({ status: { ...trainingStatus, store: 'locked', queueSize: null } }));
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'New verificationAlt+1',

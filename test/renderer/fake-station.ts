@@ -2,7 +2,7 @@
  * A `window.station` for React tests, held to the real contract: requests and emitted events are
  * validated with the contract's schemas, so a component cannot pass with a call main would refuse.
  */
-import { events, operations, type EventName, type EventPayload, type OperationName, type RequestOf, type ResponseOf, type Settings, type StationApi, type Status } from '../../common/contract';
+import { DEFAULT_SETTINGS, events, operations, type EventName, type EventPayload, type OperationName, type RequestOf, type ResponseOf, type Settings, type StationApi, type Status } from '../../common/contract';
 import { fail, ok, type Result } from '../../common/result';
 
 type FakeHandler<K extends OperationName> = (request: RequestOf<K>) => Result<ResponseOf<K>>;
@@ -13,10 +13,10 @@ export interface FakeStation extends StationApi {
   handle<K extends OperationName>(operation: K, handler: FakeHandler<K>): void;
 }
 
-export const trainingStatus: Status = { mode: 'training', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null };
+export const trainingStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', connectivity: 'unknown', queueSize: 0, settingsRecoveredFrom: null };
 
 export function createFakeStation(initial: { settings?: Settings; status?: Status } = {}): FakeStation {
-  let settings: Settings = initial.settings ?? { language: 'en' };
+  let settings: Settings = initial.settings ?? { ...DEFAULT_SETTINGS, language: 'en' };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const handlers: { [K in OperationName]?: FakeHandler<K> } = {
     'app:info': () => ok({ name: 'Progeny Station', version: '9.9.9', dataDir: '/data/station' }),

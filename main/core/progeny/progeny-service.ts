@@ -122,3 +122,33 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
     },
   };
 }
+
+export interface SwitchableProgeny extends ProgenyService {
+  /** Replaces the running service with one for `config` (mode switch, new server, sign-in/out). */
+  switchTo(config: ProgenyConfig): Promise<void>;
+}
+
+/**
+ * The station's one Progeny service, whose mode and server the operator can change while it runs.
+ * Callers keep this object; what it delegates to is replaced and the old one closed.
+ */
+export function createSwitchableProgeny(options: ProgenyServiceOptions): SwitchableProgeny {
+  let current = createProgenyService(options);
+  return {
+    get mode() {
+      return current.mode;
+    },
+    get connectivity() {
+      return current.connectivity;
+    },
+    client: () => current.client(),
+    probe: () => current.probe(),
+    close: () => current.close(),
+    async switchTo(config) {
+      const previous = current;
+      current = createProgenyService({ ...options, config });
+      options.onChange?.();
+      await previous.close();
+    },
+  };
+}

@@ -16,6 +16,8 @@ export interface DrainerOptions {
   now?: () => number;
   random?: () => number;
   log: Logger;
+  /** Only items queued in this mode are sent or polled (read at every pick, so a mode switch applies at once). */
+  mode?: () => 'training' | 'live';
   /** Called after every committed change, so hosts can push queue events. */
   onChange?: () => void;
 }
@@ -108,7 +110,7 @@ export function createDrainer(options: DrainerOptions) {
       for (;;) {
         if (pause) return;
         if (!repo.acquireLease(options.holder, now(), leaseTtl)) return;
-        const [item] = repo.due(now(), 1, inFlight);
+        const [item] = repo.due(now(), 1, inFlight, options.mode?.());
         if (!item) return;
         handled += 1;
         await work(item);

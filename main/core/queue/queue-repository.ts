@@ -31,8 +31,12 @@ export interface TransitionPatch {
  * is always the state of the world as far as the station can know it.
  */
 export interface QueueRepository {
-  /** Items to act on now: due to be sent (ready, or retry whose time has come) or to be polled (submitted). */
-  due(now: number, limit: number, excluding: ReadonlySet<string>): QueueItem[];
+  /**
+   * Items to act on now: due to be sent (ready, or retry whose time has come) or to be polled
+   * (submitted). With `mode`, only items queued in that mode: training work never reaches live
+   * Progeny and live work never lands in the sandbox.
+   */
+  due(now: number, limit: number, excluding: ReadonlySet<string>, mode?: 'training' | 'live'): QueueItem[];
   inputs(id: string): Promise<SubmissionInput>;
   /** Compare-and-set: moves `id` from `from` to `to` with the patch; false when it was not in `from`. */
   transition(id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean;

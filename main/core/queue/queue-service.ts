@@ -11,6 +11,8 @@ export interface QueueService {
   /** Items not yet final (waiting, sending, collecting or needing a person). */
   pendingCount(): number;
   list(): QueueRow[];
+  /** Something new is due (a submit, a resolve): drain now instead of at the next tick. */
+  wake(): void;
   close(): void;
 }
 
@@ -22,7 +24,7 @@ const OPEN_STATES = ['draft', 'ready', 'retry', 'submitting', 'submitted', 'atte
  */
 export function startQueueService(options: { store: Store; progeny: ProgenyService; log: Logger; onChange: (counts: Record<string, number>) => void; intervalMs?: number }): QueueService {
   const queue = openSqliteQueue(options.store);
-  const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()) });
+  const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), mode: () => options.progeny.mode, holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()) });
   const recovered = drainer.recover();
   if (recovered > 0) options.log.warn('interrupted sends need attention', { count: recovered });
   let running = false;
@@ -48,6 +50,7 @@ export function startQueueService(options: { store: Store; progeny: ProgenyServi
     drainer,
     pendingCount: () => queue.list({ states: OPEN_STATES }).length,
     list: () => queue.list({ states: OPEN_STATES }),
+    wake: () => void tick(),
     close() {
       clearInterval(timer);
       drainer.release();

@@ -167,14 +167,14 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
   }
 
   const repository: QueueRepository = {
-    due(at, limit, excluding) {
+    due(at, limit, excluding, mode) {
       const rows = db
-        .prepare<[number], Row>(
+        .prepare<[number, string | null, string | null], Row>(
           `SELECT * FROM verifications
-           WHERE state = 'ready' OR (state = 'retry' AND next_attempt_at <= ?) OR state = 'submitted'
+           WHERE (state = 'ready' OR (state = 'retry' AND next_attempt_at <= ?) OR state = 'submitted') AND (? IS NULL OR mode = ?)
            ORDER BY created_at LIMIT ${Math.max(1, limit + excluding.size)}`,
         )
-        .all(at);
+        .all(at, mode ?? null, mode ?? null);
       return rows.filter((r) => !excluding.has(r.id)).slice(0, limit).map(toItem);
     },
     inputs(id) {

@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createConsoleLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
-import { resolveProgenyConfig } from '../../core/progeny/progeny-service';
+import { createCredentialVault } from '../../core/progeny/credential-vault';
+import { operatorName } from '../operator';
 import { createStationCore } from '../../core/station-core';
 import { startTrainingSandbox } from '../training-sandbox';
 import { registerBridgeHandlers, sendEvent } from './ipc';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { safeCredentialStore } from './safe-credentials';
-import { safeStorageKeyWrapper } from './safe-storage-key';
+import { osEncryptionAvailable, safeStorageKeyWrapper } from './safe-storage-key';
 import { openStore } from '../../core/store/open-store';
 import { lockDownContents, lockDownSession } from './security';
 import { createMainWindow } from './window-factory';
@@ -34,15 +35,14 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(() => {
     const dataDir = defaultDataDir();
-    const stored = safeCredentialStore(dataDir);
-    // Live mode when the operator has signed in (credentials kept encrypted by the OS), else training.
-    const config = resolveProgenyConfig({ credentials: (await stored.get()) ? stored : null });
+    // Credentials are remembered only where the OS keychain really encrypts them; else per session.
+    const vault = createCredentialVault({ persistent: osEncryptionAvailable() ? safeCredentialStore(dataDir) : null });
     // The data key is wrapped by the OS keychain; without real OS encryption queue and history stay locked.
     const wrapper = safeStorageKeyWrapper();
     const store = wrapper ? openStore(dataDir, wrapper) : undefined;
-    const core = createStationCore({ dataDir, log, progeny: { config, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
+    const core = createStationCore({ dataDir, log, operator: operatorName(), progeny: { vault, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
     void core.progeny?.probe();
     lockDownSession(session.defaultSession);
     serveRenderer(rendererDir);

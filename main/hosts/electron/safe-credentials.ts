@@ -6,7 +6,9 @@ import { osEncryptionAvailable } from './safe-storage-key';
 
 export const CREDENTIALS_FILE = 'progeny-credentials.bin';
 
-export class CredentialStorageError extends Error {}
+import { CredentialStorageError } from '../../core/progeny/credential-vault';
+
+export { CredentialStorageError };
 
 export interface SafeCredentialStore extends CredentialsSource {
   save(credentials: Credentials): void;

@@ -1,27 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../common/result';
-import { createDispatcher, type Handlers } from '../../../main/core/dispatcher';
+import { stubHandlers, stubSettings } from '../../support/stub-handlers';
+import { createDispatcher } from '../../../main/core/dispatcher';
 import type { Logger } from '../../../main/core/logger';
 
-const settings = { language: 'en' as const };
-const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
-  'app:info': () => ok({ name: 'n', version: '1', dataDir: '/d' }),
-  'settings:get': () => ok(settings),
-  'settings:update': (patch) => ok({ ...settings, ...patch }),
-  'status:get': () => ok({ mode: 'training', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null }),
-  'queue:list': () => ok([]),
-  'queue:retry': () => ok(false),
-  'queue:cancel': () => ok(false),
-  'queue:resolve': () => ok(false),
-  'history:search': () => ok([]),
-  ...overrides,
-});
+const settings = stubSettings;
+const handlers = stubHandlers;
 const logger = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;
 
 describe('dispatcher', () => {
   it('answers a valid request with the handler value', async () => {
     const dispatch = createDispatcher(handlers(), logger());
-    await expect(dispatch('settings:update', { language: 'fr' })).resolves.toEqual({ ok: true, value: { language: 'fr' } });
+    await expect(dispatch('settings:update', { language: 'fr' })).resolves.toEqual({ ok: true, value: { ...settings, language: 'fr' } });
   });
 
   it('refuses an unknown operation without calling anything', async () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../common/contract';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +15,9 @@ const fixedNow = () => new Date('2026-11-26T10:00:00.000Z');
 describe('settings', () => {
   it('starts from defaults and persists updates across reopening', () => {
     const first = openSettings(dir, silentLogger);
-    expect(first.get()).toEqual({ language: 'system' });
-    expect(first.update({ language: 'ar' })).toEqual({ language: 'ar' });
-    expect(openSettings(dir, silentLogger).get()).toEqual({ language: 'ar' });
+    expect(first.get()).toEqual(DEFAULT_SETTINGS);
+    expect(first.update({ language: 'ar' })).toEqual({ ...DEFAULT_SETTINGS, language: 'ar' });
+    expect(openSettings(dir, silentLogger).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'ar' });
     expect(first.recoveredFrom).toBeNull();
   });
 
@@ -24,14 +25,14 @@ describe('settings', () => {
     const settings = openSettings(dir, silentLogger);
     settings.update({ language: 'fr' });
     expect(() => settings.update({ language: 'xx' })).toThrow();
-    expect(openSettings(dir, silentLogger).get()).toEqual({ language: 'fr' });
+    expect(openSettings(dir, silentLogger).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr' });
   });
 
   it('sets an unparseable file aside, byte for byte, and runs on defaults', () => {
     const garbage = '{ "language": "fr", oops';
     writeFileSync(join(dir, SETTINGS_FILE), garbage);
     const settings = openSettings(dir, silentLogger, fixedNow);
-    expect(settings.get()).toEqual({ language: 'system' });
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(settings.recoveredFrom).toBe(join(dir, 'settings.json.invalid-2026-11-26T10-00-00-000Z'));
     expect(readFileSync(settings.recoveredFrom!, 'utf8')).toBe(garbage);
   });
@@ -39,7 +40,7 @@ describe('settings', () => {
   it('sets aside a well-formed file whose values break the schema', () => {
     writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ language: 42 }));
     const settings = openSettings(dir, silentLogger, fixedNow);
-    expect(settings.get()).toEqual({ language: 'system' });
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(readdirSync(dir).filter((name) => name.includes('.invalid-'))).toHaveLength(1);
     expect(existsSync(join(dir, SETTINGS_FILE))).toBe(true);
   });

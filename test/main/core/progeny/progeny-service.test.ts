@@ -6,6 +6,8 @@ import type { Status } from '../../../../common/contract';
 import { silentLogger } from '../../../../main/core/logger';
 import { resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
 import { createStationCore } from '../../../../main/core/station-core';
+import { createCredentialVault } from '../../../../main/core/progeny/credential-vault';
+import { openSettings } from '../../../../main/core/settings';
 import { json, jwt, startFaultServer, type FaultServer } from './fault-server';
 
 let server: FaultServer | null = null;
@@ -26,7 +28,7 @@ describe('station core with a Progeny service', () => {
     server = await startFaultServer();
     server.on('/accounts/token/obtain/', json(200, { access: await jwt('access', 300), refresh: await jwt('refresh', 86400) }));
     const startTraining = vi.fn(() => Promise.resolve({ baseUrl: server!.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }));
-    const core = createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-core-')), log: silentLogger, progeny: { config: resolveProgenyConfig({ env: {} }), startTraining } });
+    const core = createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-core-')), log: silentLogger, progeny: { startTraining } });
     const events: Status[] = [];
     core.bus.on('status:changed', (s) => events.push(s));
     expect(core.status.get()).toMatchObject({ mode: 'training', connectivity: 'unknown' });
@@ -38,10 +40,12 @@ describe('station core with a Progeny service', () => {
   });
 
   it('says offline when the live server cannot be reached', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'station-core-'));
+    openSettings(dataDir, silentLogger).update({ mode: 'live' });
     const core = createStationCore({
-      dataDir: mkdtempSync(join(tmpdir(), 'station-core-')),
+      dataDir,
       log: silentLogger,
-      progeny: { config: resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p' }, server: 'http://127.0.0.1:9/api/v3' }), startTraining: () => Promise.reject(new Error('not in live mode')) },
+      progeny: { serverOverride: 'http://127.0.0.1:9/api/v3', vault: createCredentialVault({ initial: { username: 'u', password: 'p' } }), startTraining: () => Promise.reject(new Error('not in live mode')) },
     });
     expect(await core.progeny!.probe()).toBe('offline');
     expect(core.status.get()).toMatchObject({ mode: 'live', connectivity: 'offline' });

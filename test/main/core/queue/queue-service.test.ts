@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../main/core/logger';
-import { resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
+import { createCredentialVault } from '../../../../main/core/progeny/credential-vault';
+import { openSettings } from '../../../../main/core/settings';
 import { createStationCore } from '../../../../main/core/station-core';
 import { passphraseWrapper } from '../../../../main/core/store/keyring';
 import { openStore } from '../../../../main/core/store/open-store';
@@ -22,7 +23,7 @@ describe('the station core with its queue', () => {
       dataDir,
       log: silentLogger,
       store,
-      progeny: { config: resolveProgenyConfig({ env: {} }), startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
+      progeny: { startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
     });
     const events: Array<Record<string, number>> = [];
     core.bus.on('queue:changed', ({ counts }) => events.push(counts));
@@ -53,11 +54,12 @@ describe('offline', () => {
     const baseUrl = first.baseUrl;
     await first.close(); // Progeny is down
     const dataDir = dir();
+    openSettings(dataDir, silentLogger).update({ mode: 'live', serverUrl: baseUrl });
     const core = createStationCore({
       dataDir,
       log: silentLogger,
       store: openStore(dataDir, passphraseWrapper('offline test passphrase', { N: 2 ** 14, r: 8, p: 1 })),
-      progeny: { config: resolveProgenyConfig({ env: { PROGENY_USERNAME: 'training', PROGENY_PASSWORD: 'training' }, server: baseUrl }), startTraining: () => Promise.reject(new Error('live mode')) },
+      progeny: { vault: createCredentialVault({ initial: DEFAULT_TRAINING_USER }), startTraining: () => Promise.reject(new Error('live mode')) },
     });
     const ids = Array.from({ length: 20 }, (_, i) => core.queue!.queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: `Offline Queued${i}`, birth_date: '1990-01-01' } }));
     await expect.poll(() => core.status.get().connectivity, { timeout: 10_000 }).toBe('offline');

@@ -4,26 +4,14 @@ import { ok } from '../../../../common/result';
 import { createDispatcher } from '../../../../main/core/dispatcher';
 import { silentLogger } from '../../../../main/core/logger';
 import { isTrustedSender, registerBridgeHandlers, sendEvent } from '../../../../main/hosts/electron/ipc';
+import { stubHandlers, stubSettings, stubStatus } from '../../../support/stub-handlers';
 import { FakeWebContents, ipcMain, resetElectronMock } from '../../../mocks/electron';
 
 beforeEach(resetElectronMock);
 
 const ourFrame = { url: 'station://app/index.html', parent: null };
-const update = vi.fn((patch: { language?: string }) => ok({ language: patch.language ?? 'en' }));
-const dispatch = createDispatcher(
-  {
-    'app:info': () => ok({ name: 'n', version: '1', dataDir: '/d' }),
-    'settings:get': () => ok({ language: 'en' as const }),
-    'settings:update': update as never,
-    'status:get': () => ok({ mode: 'training' as const, connectivity: 'unknown' as const, queueSize: null, settingsRecoveredFrom: null }),
-    'queue:list': () => ok([]),
-    'queue:retry': () => ok(false),
-    'queue:cancel': () => ok(false),
-    'queue:resolve': () => ok(false),
-    'history:search': () => ok([]),
-  },
-  silentLogger,
-);
+const update = vi.fn((patch: { language?: string }) => ok({ ...stubSettings, language: patch.language ?? 'en' }));
+const dispatch = createDispatcher(stubHandlers({ 'settings:update': update as never }), silentLogger);
 const call = (operation: string, frame: unknown, payload: unknown) => ipcMain.handlers.get(operation)!({ senderFrame: frame }, payload);
 
 describe('Electron IPC wrapper', () => {
@@ -36,7 +24,7 @@ describe('Electron IPC wrapper', () => {
 
   it('answers a valid request from the station page', async () => {
     registerBridgeHandlers(dispatch);
-    await expect(call('settings:update', ourFrame, { language: 'fr' })).resolves.toEqual({ ok: true, value: { language: 'fr' } });
+    await expect(call('settings:update', ourFrame, { language: 'fr' })).resolves.toEqual({ ok: true, value: { ...stubSettings, language: 'fr' } });
   });
 
   it('rejects a payload that fails its schema before the handler runs', async () => {
@@ -70,7 +58,7 @@ describe('Electron IPC wrapper', () => {
     const live = new FakeWebContents();
     const gone = new FakeWebContents();
     gone.destroyed = true;
-    const status = { mode: 'training' as const, connectivity: 'unknown' as const, queueSize: null, settingsRecoveredFrom: null };
+    const status = stubStatus;
     sendEvent(live as never, 'status:changed', status);
     sendEvent(gone as never, 'status:changed', status);
     expect(live.sent).toEqual([{ channel: 'status:changed', payload: status }]);

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../../common/contract';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ describe('web station over loopback', () => {
     expect(await nextFrame(ws)).toEqual({
       kind: 'result',
       id: 1,
-      result: { ok: true, value: { mode: 'training', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
+      result: { ok: true, value: { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
     });
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, operation: 'settings:update', payload: { language: 'xx' } }));
     expect(await nextFrame(ws)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid-request' } } });
@@ -132,8 +133,9 @@ describe('web station over loopback', () => {
     const frames: Array<Record<string, unknown>> = [];
     ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
     ws.send(JSON.stringify({ kind: 'invoke', id: 7, operation: 'settings:update', payload: { language: 'ar' } }));
-    await expect.poll(() => frames.length).toBe(2);
-    expect(frames).toContainEqual({ kind: 'event', event: 'settings:changed', payload: { language: 'ar' } });
+    // The answer, settings:changed and status:changed (the status bar follows settings).
+    await expect.poll(() => frames.length).toBe(3);
+    expect(frames).toContainEqual({ kind: 'event', event: 'settings:changed', payload: { ...DEFAULT_SETTINGS, language: 'ar' } });
     ws.close();
   });
 

@@ -1,0 +1,29 @@
+import { DEFAULT_SETTINGS, type Status } from '../../common/contract';
+import { ok } from '../../common/result';
+import type { Handlers } from '../../main/core/dispatcher';
+
+export const stubSettings = { ...DEFAULT_SETTINGS, language: 'en' as const };
+export const stubStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null };
+
+/** Handlers for every operation with harmless answers, for tests of the transports and the dispatcher. */
+export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'app:info': () => ok({ name: 'n', version: '1', dataDir: '/d' }),
+  'settings:get': () => ok(stubSettings),
+  'settings:update': (patch) => ok({ ...stubSettings, ...patch }),
+  'status:get': () => ok(stubStatus),
+  'queue:list': () => ok([]),
+  'queue:retry': () => ok(false),
+  'queue:cancel': () => ok(false),
+  'queue:resolve': () => ok(false),
+  'history:search': () => ok([]),
+  'history:detail': () => ok(null as never),
+  'history:image': () => ok({ contentType: 'image/jpeg', data: '' }),
+  'history:evidence': () => ok({ filename: 'e.html', html: '' }),
+  'history:persons': () => ok([]),
+  'verification:submit': () => ok({ id: 'x' }),
+  'audit:list': () => ok([]),
+  'store:unlock': () => ok(true),
+  'credentials:sign-in': () => ok(true),
+  'credentials:sign-out': () => ok(true),
+  ...overrides,
+});
