@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { engineAssetsPlugin } from './build/engine-assets';
 
 // One build, three targets. The main target also emits the CLI entry (`station`), which never
 // imports `electron`, so the web station and the CLI run on plain Node from the same output.
@@ -30,7 +31,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    // The analysis engine's models, wasm and traineddata, served from the station's own origin.
+    plugins: [react(), engineAssetsPlugin()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       minify: true,

@@ -2,9 +2,14 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavBar } from '../components/nav-bar';
 import { StatusBar } from '../components/status-bar';
-import { PlaceholderView } from '../views/placeholder-view';
+import { Notifications } from '../components/notifications';
+import { HistoryView } from '../views/history-view';
+import { NewVerificationView } from '../views/new-verification-view';
+import { QueueView } from '../views/queue-view';
+import { ResultView } from '../views/result-view';
 import { SettingsView } from '../views/settings-view';
-import { VIEWS } from './store';
+import { UnlockView } from '../views/unlock-view';
+import { VIEWS, type View } from './store';
 import { useStation } from './store-context';
 
 export function App() {
@@ -14,6 +19,8 @@ export function App() {
   const mode = useStation((s) => s.status?.mode);
   const recoveredFrom = useStation((s) => s.status?.settingsRecoveredFrom ?? null);
   const bridgeError = useStation((s) => s.bridgeError);
+  // Every view but settings works on the encrypted store: unlock it first.
+  const needsUnlock = useStation((s) => s.status?.store === 'locked' || s.status?.store === 'new');
   const refresh = useStation((s) => s.refresh);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -69,9 +76,25 @@ export function App() {
         <h1 ref={heading} tabIndex={-1}>
           {t(`views.${view}.title`)}
         </h1>
-        {view === 'settings' ? <SettingsView /> : <PlaceholderView view={view} />}
+        {needsUnlock && view !== 'settings' ? <UnlockView /> : <ViewBody view={view} />}
       </main>
+      <Notifications />
       <StatusBar />
     </div>
   );
+}
+
+function ViewBody({ view }: { view: View }) {
+  switch (view) {
+    case 'new':
+      return <NewVerificationView />;
+    case 'queue':
+      return <QueueView />;
+    case 'history':
+      return <HistoryView />;
+    case 'result':
+      return <ResultView />;
+    case 'settings':
+      return <SettingsView />;
+  }
 }

@@ -1,9 +1,30 @@
 import { create } from 'zustand';
-import type { AppInfo, Settings, StationApi, Status } from '../../common/contract';
+import type { AppInfo, QueueRow, Settings, SettingsPatch, StationApi, Status } from '../../common/contract';
 import type { StationError } from '../../common/result';
+import type { ServiceId } from '../../common/services/catalog';
 
+/** The views in the navigation, in shortcut order (Alt+1…4). */
 export const VIEWS = ['new', 'queue', 'history', 'settings'] as const;
-export type View = (typeof VIEWS)[number];
+/** Plus the result of one verification, opened from a notification, the queue or the history. */
+export type View = (typeof VIEWS)[number] | 'result';
+
+/** What "Re-run as new" (history) hands to the New verification screen. */
+export interface VerificationPrefill {
+  service: ServiceId;
+  fields: Record<string, string>;
+  /** Images by Progeny file field name. */
+  images: Record<string, { blob: Blob; filename: string }>;
+}
+
+/** An in-app notification (the web station's; Electron also shows a native one). */
+export interface Notice {
+  id: string;
+  /** The verification it is about, when there is one: the notice offers to open its result. */
+  verificationId: string | null;
+  kind: 'result' | 'attention' | 'info';
+  /** Already translated. */
+  text: string;
+}
 
 export interface StationState {
   view: View;
@@ -14,14 +35,28 @@ export interface StationState {
   bridgeError: StationError | null;
   /** Last setting that could not be saved, shown next to the control. */
   settingsError: StationError | null;
+  /** Open verifications (not done or cancelled), refreshed on every queue:changed event. */
+  queue: QueueRow[] | null;
+  /** The verification the result view shows. */
+  resultId: string | null;
+  notices: Notice[];
+  /** Set by "Re-run as new"; the New verification screen takes it (and clears it) when it opens. */
+  prefill: VerificationPrefill | null;
+  startVerification: (prefill: VerificationPrefill | null) => void;
+  takePrefill: () => VerificationPrefill | null;
   setView: (view: View) => void;
+  showResult: (id: string) => void;
+  refreshQueue: () => Promise<void>;
+  notify: (notice: Omit<Notice, 'id'>) => void;
+  dismiss: (id: string) => void;
   /** Reads everything once and subscribes to main's events; returns the unsubscribe function. */
   connect: () => () => void;
   refresh: () => Promise<void>;
-  updateSettings: (patch: Partial<Settings>) => Promise<void>;
+  updateSettings: (patch: SettingsPatch) => Promise<void>;
 }
 
 export function createStationStore(station: StationApi) {
+  let noticeCount = 0;
   return create<StationState>()((set, get) => ({
     view: 'new',
     status: null,
@@ -29,13 +64,39 @@ export function createStationStore(station: StationApi) {
     info: null,
     bridgeError: null,
     settingsError: null,
+    queue: null,
+    resultId: null,
+    notices: [],
+    prefill: null,
+    startVerification: (prefill) => set({ view: 'new', prefill }),
+    takePrefill() {
+      const { prefill } = get();
+      if (prefill) set({ prefill: null });
+      return prefill;
+    },
     setView: (view) => set({ view }),
+    showResult: (resultId) => set({ view: 'result', resultId }),
+    async refreshQueue() {
+      const result = await station.invoke('queue:list');
+      set({ queue: result.ok ? result.value : null });
+    },
+    notify(notice) {
+      noticeCount += 1;
+      set((state) => ({ notices: [...state.notices.slice(-4), { ...notice, id: `notice-${noticeCount}` }] }));
+    },
+    dismiss: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
     connect() {
       const stops = [
-        station.on('status:changed', (status) => set({ status })),
+        station.on('status:changed', (status) => {
+          const wasLocked = get().status?.store !== 'unlocked';
+          set({ status });
+          if (wasLocked && status.store === 'unlocked') void get().refreshQueue();
+        }),
         station.on('settings:changed', (settings) => set({ settings })),
+        station.on('queue:changed', () => void get().refreshQueue()),
       ];
       void get().refresh();
+      void get().refreshQueue();
       return () => stops.forEach((stop) => stop());
     },
     async refresh() {

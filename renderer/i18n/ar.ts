@@ -1,3 +1,10 @@
+import { capture } from './areas/capture';
+import { lock } from './areas/lock';
+import { queue } from './areas/queue';
+import { results } from './areas/results';
+import { settings } from './areas/settings';
+import { verify } from './areas/verify';
+import { words } from './areas/words';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -35,15 +42,15 @@ export const ar: Messages = {
   views: {
     new: {
       title: 'تحقق جديد',
-      intro: 'مسارات التحقق (اعرف عميلك، كشف الحيوية، تسجيل الوجه والمصادقة عليه، قراءة المستندات، التحقق من الخلفية) غير متاحة بعد في هذا الإصدار من المحطة.',
     },
     queue: {
       title: 'قائمة الانتظار',
-      intro: 'ستظهر هنا عمليات التحقق التي تنتظر الإرسال أو النتيجة. لا تحتوي هذه النسخة من المحطة على قائمة انتظار بعد.',
     },
     history: {
       title: 'السجل',
-      intro: 'ستظهر هنا عمليات التحقق المكتملة، محفوظة ومشفّرة على هذا الحاسوب. لا تحتفظ هذه النسخة من المحطة بسجل بعد.',
+    },
+    result: {
+      title: 'نتيجة التحقق',
     },
     settings: {
       title: 'الإعدادات',
@@ -55,5 +62,12 @@ export const ar: Messages = {
       saveFailed: 'تعذّر حفظ الإعداد: {{message}}',
     },
   },
+  words: words.ar,
+  capture: capture.ar,
+  verify: verify.ar,
+  results: results.ar,
+  queue: queue.ar,
+  settings: settings.ar,
+  lock: lock.ar,
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

@@ -1,3 +1,12 @@
+import { capture } from './areas/capture';
+import { lock } from './areas/lock';
+import { queue } from './areas/queue';
+import { results } from './areas/results';
+import { settings } from './areas/settings';
+import { verify } from './areas/verify';
+import { words } from './areas/words';
+import type { Catalogue } from './areas/area';
+
 /** English is the reference catalogue: the other languages must have exactly these keys (typechecked). */
 export const en = {
   app: {
@@ -34,15 +43,15 @@ export const en = {
   views: {
     new: {
       title: 'New verification',
-      intro: 'Verification workflows (KYC, liveness, face registration and authentication, document reading, background check) are not available in this version of the station yet.',
     },
     queue: {
       title: 'Queue',
-      intro: 'Verifications waiting to be sent or waiting for a result will be listed here. This version of the station has no queue yet.',
     },
     history: {
       title: 'History',
-      intro: 'Completed verifications will be listed here, stored encrypted on this computer. This version of the station keeps no history yet.',
+    },
+    result: {
+      title: 'Verification result',
     },
     settings: {
       title: 'Settings',
@@ -54,8 +63,14 @@ export const en = {
       saveFailed: 'The setting could not be saved: {{message}}',
     },
   },
+  words: words.en,
+  capture: capture.en,
+  verify: verify.en,
+  results: results.en,
+  queue: queue.en,
+  settings: settings.en,
+  lock: lock.en,
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 } as const;
 
-type Catalogue<T> = { readonly [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 export type Messages = Catalogue<typeof en>;

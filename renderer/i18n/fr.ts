@@ -1,3 +1,10 @@
+import { capture } from './areas/capture';
+import { lock } from './areas/lock';
+import { queue } from './areas/queue';
+import { results } from './areas/results';
+import { settings } from './areas/settings';
+import { verify } from './areas/verify';
+import { words } from './areas/words';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -35,15 +42,15 @@ export const fr: Messages = {
   views: {
     new: {
       title: 'Nouvelle vérification',
-      intro: 'Les parcours de vérification (KYC, détection du vivant, enregistrement et authentification du visage, lecture de documents, contrôle d’antécédents) ne sont pas encore disponibles dans cette version du poste.',
     },
     queue: {
       title: 'File d’attente',
-      intro: 'Les vérifications en attente d’envoi ou de résultat apparaîtront ici. Cette version du poste n’a pas encore de file d’attente.',
     },
     history: {
       title: 'Historique',
-      intro: 'Les vérifications terminées apparaîtront ici, chiffrées sur cet ordinateur. Cette version du poste ne conserve pas encore d’historique.',
+    },
+    result: {
+      title: 'Résultat de la vérification',
     },
     settings: {
       title: 'Paramètres',
@@ -55,5 +62,12 @@ export const fr: Messages = {
       saveFailed: 'Le paramètre n’a pas pu être enregistré : {{message}}',
     },
   },
+  words: words.fr,
+  capture: capture.fr,
+  verify: verify.fr,
+  results: results.fr,
+  queue: queue.fr,
+  settings: settings.fr,
+  lock: lock.fr,
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

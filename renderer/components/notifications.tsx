@@ -1,0 +1,4 @@
+/** In-app notifications: placeholder until the queue screen work fills it in. */
+export function Notifications() {
+  return null;
+}

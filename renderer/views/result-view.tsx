@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder until this screen is built. */
+export function ResultView() {
+  const { t } = useTranslation();
+  return <p>{t('results.placeholder')}</p>;
+}
