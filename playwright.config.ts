@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import { FAKE_WEBCAM_Y4M } from './test/e2e/fake-webcam';
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else a browser Playwright installed itself. */
 function findChromium(): string | undefined {
@@ -25,6 +26,10 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // The webcam: a Y4M made from a real sample photo (test/e2e/fake-webcam.ts). Camera permission is
+  // granted per test (context permissions), so a test can also see it denied.
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${FAKE_WEBCAM_Y4M}`,
 ];
 
 export default defineConfig({

@@ -8,7 +8,7 @@ import { createCredentialVault, environmentSignIn } from '../core/progeny/creden
 import { operatorName } from './operator';
 import { defaultDataDir } from '../core/paths';
 import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
-import { startTrainingSandbox } from './training-sandbox';
+import { sharedTrainingServer, startTrainingSandbox } from './training-sandbox';
 import { startWebStation } from './web/web-station';
 
 export interface CliIo {
@@ -63,7 +63,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
     .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`)
     .option('--key-file <path>', 'unlock the queue and history with this key file (else $STATION_PASSPHRASE)')
-    .action(async (options: { port: number; data?: string; server?: string; keyFile?: string }) => {
+    .option('--training-server <url>', 'training mode uses this running `station sandbox` (e.g. one shared by a training room) instead of its own')
+    .action(async (options: { port: number; data?: string; server?: string; keyFile?: string; trainingServer?: string }) => {
       const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
       const { openStationStore, passphraseUnlocker } = await import('./store-access');
@@ -76,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         dataDir,
         log,
         operator: operatorName(),
-        progeny: { startTraining: () => startTrainingSandbox(dataDir, log), vault: createCredentialVault({ initial: signIn }), ...(serverOverride ? { serverOverride } : {}) },
+        progeny: { startTraining: () => (options.trainingServer ? sharedTrainingServer(options.trainingServer) : startTrainingSandbox(dataDir, log)), vault: createCredentialVault({ initial: signIn }), ...(serverOverride ? { serverOverride } : {}) },
         ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }),
       });
       const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });

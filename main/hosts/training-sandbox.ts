@@ -13,3 +13,9 @@ export async function startTrainingSandbox(dataDir: string, log: Logger): Promis
   const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'training'), log: warningsOnly(log) });
   return { baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => sandbox.close() };
 }
+
+/** A sandbox already running elsewhere on this machine (`station sandbox`), with its default training user. */
+export async function sharedTrainingServer(baseUrl: string): Promise<TrainingServer> {
+  const { DEFAULT_TRAINING_USER } = await import('../sandbox/sandbox-types');
+  return { baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() };
+}
