@@ -56,6 +56,10 @@ export const StatusSchema = z.object({
   canRememberCredentials: z.boolean(),
   /** The encrypted store: 'new' means no key exists yet and the operator must choose a passphrase. */
   store: z.enum(['unlocked', 'locked', 'new', 'unavailable']),
+  /** The operator lock is on: the screen shows only the lock, main refuses personal data. */
+  locked: z.boolean(),
+  /** An operator PIN is set (releasing the lock needs it). */
+  pinSet: z.boolean(),
   /** 'unknown' until something has actually tried to reach the verification server. */
   connectivity: z.enum(['unknown', 'online', 'offline']),
   /** null while this station has no queue to report on. */
@@ -228,6 +232,9 @@ export const UnlockRequestSchema = z.union([
   z.object({ newPassphrase: z.string().min(8, 'choose a passphrase of at least 8 characters').max(1024) }).strict(),
 ]);
 
+/** Operator PIN: digits only, so it can be typed on any keyboard layout and a numeric pad. */
+export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+
 export const SignInRequestSchema = z
   .object({
     username: z.string().trim().min(1).max(254),
@@ -259,6 +266,10 @@ export const operations = {
   'store:unlock': { request: UnlockRequestSchema, response: z.boolean() },
   'credentials:sign-in': { request: SignInRequestSchema, response: z.boolean() },
   'credentials:sign-out': { request: NoInput, response: z.boolean() },
+  'lock:engage': { request: z.object({ reason: z.enum(['operator', 'idle', 'system']) }).strict(), response: z.boolean() },
+  'lock:release': { request: z.object({ pin: PinSchema.optional() }).strict(), response: z.boolean() },
+  'lock:set-pin': { request: z.object({ pin: PinSchema, currentPin: PinSchema.optional() }).strict(), response: z.boolean() },
+  'lock:clear-pin': { request: z.object({ currentPin: PinSchema }).strict(), response: z.boolean() },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

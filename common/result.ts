@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'credentials-not-stored'
   /** A submitted image or field fails what Progeny (or the pre-check's hard rules) require. */
   | 'input-rejected'
+  /** The operator lock is on: release it first. */
+  | 'station-locked'
+  /** Wrong operator PIN, or too many attempts (details.retryAfterMs). */
+  | 'pin-refused'
   | 'internal';
 
 export interface StationError {

@@ -13,6 +13,7 @@ import { createSwitchableProgeny, type ProgenyConfig, type SwitchableProgeny, ty
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
+import { createOperatorLock, type OperatorLock } from './operator-lock';
 import { createStatusService, type StatusService } from './status';
 import { prepareSubmission, registeredPersons } from './verification-intake';
 
@@ -50,6 +51,7 @@ export interface StationCore {
   /** Null while the store is locked. */
   readonly queue: QueueService | null;
   readonly store: Store | null;
+  readonly lock: OperatorLock;
   readonly dispatch: Dispatch;
   close(): Promise<void>;
 }
@@ -59,6 +61,9 @@ export const APP_VERSION: string = pkg.version;
 
 const LOCKED = 'The station data is locked: unlock it with the station passphrase (the desktop app uses the OS keychain).';
 const DAY_MS = 24 * 60 * 60 * 1000;
+const OPERATOR_LOCKED = 'The station is locked: unlock it to continue.';
+/** What a locked station still answers: enough to draw the lock screen and release it. */
+const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'lock:engage', 'lock:release']);
 
 export function createStationCore({ dataDir, log, progeny: progenyOptions, store: initialStore, unlock, operator = 'operator' }: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -99,7 +104,9 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   if (initialStore) attachStore(initialStore);
 
+  const lock = createOperatorLock({ dataDir, onChange: () => statusChanged() });
   const status = createStatusService({
+    lock,
     settings,
     progeny,
     queue: () => queue,
@@ -122,7 +129,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     void progeny?.probe();
   };
 
-  const dispatch = createDispatcher(
+  const dispatchUnlocked = createDispatcher(
     {
       'app:info': () => ok({ name: APP_NAME, version: APP_VERSION, dataDir }),
       'settings:get': () => ok(settings.get()),
@@ -210,9 +217,39 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
         await refreshSignedIn();
         return ok(true);
       },
+      'lock:engage': ({ reason }) => {
+        if (!lock.locked) audit('lock', { reason });
+        lock.engage();
+        return ok(true);
+      },
+      'lock:release': ({ pin }) => {
+        const outcome = lock.release(pin, store);
+        if (outcome.ok) {
+          audit('unlock');
+          return ok(true);
+        }
+        if (outcome.reason === 'pin-required') return fail('pin-refused', 'Enter the operator PIN to unlock.');
+        if (outcome.reason === 'wrong-pin') audit('unlock-failed', { failures: outcome.failures });
+        const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+        return fail('pin-refused', outcome.retryAfterMs > 0 ? `Wrong PIN too many times: try again in ${seconds} s.` : 'That PIN is not correct.', { retryAfterMs: String(outcome.retryAfterMs) });
+      },
+      'lock:set-pin': ({ pin, currentPin }) => {
+        if (!store) return fail('store-locked', LOCKED);
+        if (!lock.setPin(pin, currentPin, store)) return fail('pin-refused', 'The current PIN is not correct, so the PIN was not changed.');
+        audit('pin-change', { set: true });
+        return ok(true);
+      },
+      'lock:clear-pin': ({ currentPin }) => {
+        if (!store) return fail('store-locked', LOCKED);
+        if (!lock.clearPin(currentPin, store)) return fail('pin-refused', 'The current PIN is not correct, so the PIN was kept.');
+        audit('pin-change', { set: false });
+        return ok(true);
+      },
     },
     log,
   );
+  // While the operator lock is on, nothing that could show a face, a name or a document leaves main.
+  const dispatch: Dispatch = (operation, payload) => (lock.locked && !ALLOWED_WHILE_LOCKED.has(operation) ? Promise.resolve(fail('station-locked', OPERATOR_LOCKED)) : dispatchUnlocked(operation, payload));
 
   return {
     dataDir,
@@ -226,6 +263,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     get store() {
       return store;
     },
+    lock,
     dispatch,
     close: async () => {
       if (retentionTimer) clearInterval(retentionTimer);

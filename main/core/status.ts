@@ -1,4 +1,5 @@
 import type { Status } from '../../common/contract';
+import type { OperatorLock } from './operator-lock';
 import type { ProgenyService } from './progeny/progeny-service';
 import type { QueueService } from './queue/queue-service';
 import type { SettingsService } from './settings';
@@ -14,6 +15,7 @@ export interface StatusSources {
   signedIn: () => boolean;
   canRememberCredentials: boolean;
   store: () => Status['store'];
+  lock: OperatorLock;
 }
 
 export function createStatusService(sources: StatusSources): StatusService {
@@ -26,6 +28,8 @@ export function createStatusService(sources: StatusSources): StatusService {
         signedIn: sources.signedIn(),
         canRememberCredentials: sources.canRememberCredentials,
         store: sources.store(),
+        locked: sources.lock.locked,
+        pinSet: sources.lock.pinSet(),
         // 'unknown' until a request has actually reached, or failed to reach, the server.
         connectivity: sources.progeny?.connectivity ?? 'unknown',
         // Without an unlocked store there is no queue to count: "not available", never a made-up zero.

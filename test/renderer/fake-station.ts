@@ -13,7 +13,7 @@ export interface FakeStation extends StationApi {
   handle<K extends OperationName>(operation: K, handler: FakeHandler<K>): void;
 }
 
-export const trainingStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', connectivity: 'unknown', queueSize: 0, settingsRecoveredFrom: null };
+export const trainingStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', locked: false, pinSet: false, connectivity: 'unknown', queueSize: 0, settingsRecoveredFrom: null };
 
 export function createFakeStation(initial: { settings?: Settings; status?: Status } = {}): FakeStation {
   let settings: Settings = initial.settings ?? { ...DEFAULT_SETTINGS, language: 'en' };

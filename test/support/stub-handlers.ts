@@ -3,7 +3,7 @@ import { ok } from '../../common/result';
 import type { Handlers } from '../../main/core/dispatcher';
 
 export const stubSettings = { ...DEFAULT_SETTINGS, language: 'en' as const };
-export const stubStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null };
+export const stubStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', locked: false, pinSet: false, connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null };
 
 /** Handlers for every operation with harmless answers, for tests of the transports and the dispatcher. */
 export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
@@ -25,5 +25,9 @@ export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'store:unlock': () => ok(true),
   'credentials:sign-in': () => ok(true),
   'credentials:sign-out': () => ok(true),
+  'lock:engage': () => ok(true),
+  'lock:release': () => ok(true),
+  'lock:set-pin': () => ok(true),
+  'lock:clear-pin': () => ok(true),
   ...overrides,
 });

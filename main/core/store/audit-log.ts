@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   'settings-change',
   'credentials-change',
   'key-change',
+  'lock',
+  'unlock',
+  'unlock-failed',
+  'pin-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

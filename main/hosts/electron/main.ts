@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { createConsoleLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import { createCredentialVault } from '../../core/progeny/credential-vault';
@@ -50,6 +50,10 @@ if (!app.requestSingleInstanceLock()) {
     core.bus.onAny((event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload as never);
     });
+    // Away from the desk: the operating system suspends or locks the screen, so does the station.
+    const lockForSystem = () => void core.dispatch('lock:engage', { reason: 'system' });
+    powerMonitor.on('suspend', lockForSystem);
+    powerMonitor.on('lock-screen', lockForSystem);
     createMainWindow(preloadPath);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);

@@ -114,7 +114,7 @@ describe('web station over loopback', () => {
     expect(await nextFrame(ws)).toEqual({
       kind: 'result',
       id: 1,
-      result: { ok: true, value: { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
+      result: { ok: true, value: { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', locked: false, pinSet: false, connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
     });
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, operation: 'settings:update', payload: { language: 'xx' } }));
     expect(await nextFrame(ws)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid-request' } } });
