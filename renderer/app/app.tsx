@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavBar } from '../components/nav-bar';
 import { StatusBar } from '../components/status-bar';
+import { LockScreen } from '../components/lock-screen';
 import { Notifications } from '../components/notifications';
+import '../styles/lock.css';
+import { useIdleLock } from './idle-lock';
 import { HistoryView } from '../views/history-view';
 import { NewVerificationView } from '../views/new-verification-view';
 import { QueueView } from '../views/queue-view';
@@ -10,6 +13,7 @@ import { ResultView } from '../views/result-view';
 import { SettingsView } from '../views/settings-view';
 import { UnlockView } from '../views/unlock-view';
 import { VIEWS, type View } from './store';
+import { getStation } from './station';
 import { useStation } from './store-context';
 
 export function App() {
@@ -21,6 +25,9 @@ export function App() {
   const bridgeError = useStation((s) => s.bridgeError);
   // Every view but settings works on the encrypted store: unlock it first.
   const needsUnlock = useStation((s) => s.status?.store === 'locked' || s.status?.store === 'new');
+  const locked = useStation((s) => s.status?.locked ?? false);
+  const idleMinutes = useStation((s) => s.settings?.idleLockMinutes ?? 0);
+  useIdleLock(idleMinutes, !locked);
   const refresh = useStation((s) => s.refresh);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -39,11 +46,26 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [setView]);
 
+  // Alt+L locks the station from anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void getStation().invoke('lock:engage', { reason: 'operator' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // Moving focus to the new view's heading tells screen-reader users the page changed.
   useEffect(() => {
     if (firstRender.current) firstRender.current = false;
     else heading.current?.focus();
   }, [view]);
+
+  // Locked: nothing but the lock screen is rendered, so no image or customer detail stays in the page.
+  if (locked) return <LockScreen />;
 
   return (
     <div className="shell">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
+import { LockButton } from './lock-screen';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -33,6 +34,7 @@ export function StatusBar() {
           <dd>{queue}</dd>
         </div>
       </dl>
+      <LockButton />
     </footer>
   );
 }
