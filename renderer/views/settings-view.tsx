@@ -1,44 +1,36 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES } from '../../common/contract-names';
 import { useStation } from '../app/store-context';
+import { AuditSection } from '../settings/audit-section';
+import { CamerasSection } from '../settings/cameras-section';
+import { LanguageSection } from '../settings/language-section';
+import { RetentionSection } from '../settings/retention-section';
+import { ScreenLockSection } from '../settings/screen-lock-section';
+import { ServerSection } from '../settings/server-section';
+import { useSettingsSaver } from '../settings/use-settings-saver';
+import '../styles/settings.css';
 
 export function SettingsView() {
   const { t } = useTranslation();
   const settings = useStation((s) => s.settings);
+  const status = useStation((s) => s.status);
   const info = useStation((s) => s.info);
-  const settingsError = useStation((s) => s.settingsError);
-  const updateSettings = useStation((s) => s.updateSettings);
-  const languageId = useId();
+  const saver = useSettingsSaver();
+  const aboutId = useId();
   if (!settings) return null;
+  const unlocked = status?.store === 'unlocked';
   return (
-    <>
-      <div className="field">
-        <label htmlFor={languageId}>{t('views.settings.language')}</label>
-        <select
-          id={languageId}
-          value={settings.language}
-          onChange={(event) => {
-            const value = event.target.value;
-            if (value === 'system' || isLanguage(value)) void updateSettings({ language: value });
-          }}
-        >
-          <option value="system">{t('views.settings.languageSystem')}</option>
-          {LANGUAGES.map((language) => (
-            <option key={language} value={language} lang={language}>
-              {t(`languages.${language}`)}
-            </option>
-          ))}
-        </select>
-        {settingsError && (
-          <p role="alert" className="error">
-            {t('views.settings.saveFailed', { message: settingsError.message })}
-          </p>
-        )}
-      </div>
+    <div className="settings-view">
+      <ServerSection settings={settings} status={status} saver={saver} />
+      <CamerasSection settings={settings} saver={saver} />
+      <RetentionSection retention={settings.retention} saver={saver} />
+      <ScreenLockSection minutes={settings.idleLockMinutes} saver={saver} />
+      <LanguageSection language={settings.language} saver={saver} />
+      {/* Keyed on the lock state: the log can only be read once the store is open. */}
+      <AuditSection key={unlocked ? 'unlocked' : 'locked'} />
       {info && (
-        <section aria-labelledby={`${languageId}-about`}>
-          <h2 id={`${languageId}-about`}>{t('views.settings.about')}</h2>
+        <section aria-labelledby={aboutId} className="settings-section">
+          <h2 id={aboutId}>{t('views.settings.about')}</h2>
           <dl className="facts">
             <dt>{t('views.settings.version')}</dt>
             <dd>{info.version}</dd>
@@ -49,6 +41,6 @@ export function SettingsView() {
           </dl>
         </section>
       )}
-    </>
+    </div>
   );
 }

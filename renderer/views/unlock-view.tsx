@@ -1,7 +1,12 @@
-import { useTranslation } from 'react-i18next';
+import { useStation } from '../app/store-context';
+import { ChoosePassphraseForm } from '../settings/choose-passphrase-form';
+import { UnlockForm } from '../settings/unlock-form';
+import '../styles/settings.css';
 
-/** Placeholder until this screen is built. */
+/** Shown instead of any screen that needs the encrypted store while it is new or locked. */
 export function UnlockView() {
-  const { t } = useTranslation();
-  return <p>{t('settings.placeholder')}</p>;
+  const store = useStation((s) => s.status?.store);
+  if (store === 'new') return <ChoosePassphraseForm />;
+  if (store === 'locked') return <UnlockForm />;
+  return null;
 }

@@ -1,0 +1,68 @@
+import type { TFunction } from 'i18next';
+import { isOneOf, modeName, serviceName } from '../queue/shared-names';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const AUDIT_ACTIONS = [
+  'login',
+  'logout',
+  'submit',
+  'override',
+  'resolve-uncertain',
+  'cancel',
+  'export',
+  'purge',
+  'forget',
+  'settings-change',
+  'credentials-change',
+  'key-change',
+] as const;
+
+const SETTING_NAMES = ['language', 'mode', 'serverUrl', 'cameras', 'autoCapture', 'retention', 'idleLockMinutes'] as const;
+
+export const auditActionName = (t: TFunction, action: string): string =>
+  isOneOf(AUDIT_ACTIONS, action) ? t(`settings.audit.actions.${action}`) : t('settings.audit.unknownAction', { action });
+
+const plain = (value: Json): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(plain).join(', ') : JSON.stringify(value));
+const list = (value: Json): string[] => (Array.isArray(value) ? value.map(plain) : [plain(value)]);
+
+/**
+ * An entry's details as sentences, known keys first in a fixed order (so an override always reads
+ * "verification, checks, reason"), anything else as "key: value" so nothing recorded is hidden.
+ */
+export function auditDetailLines(t: TFunction, details: Record<string, Json>): string[] {
+  const lines: string[] = [];
+  const rest = { ...details };
+  const take = (key: string): Json | undefined => {
+    const value = rest[key];
+    delete rest[key];
+    return value;
+  };
+
+  const verification = take('verification');
+  if (verification !== undefined) lines.push(t('settings.audit.detail.verification', { id: plain(verification) }));
+  const service = take('service');
+  if (service !== undefined) lines.push(t('settings.audit.detail.service', { service: serviceName(t, plain(service)) }));
+  const mode = take('mode');
+  if (mode !== undefined) lines.push(t('settings.audit.detail.mode', { mode: modeName(t, plain(mode)) }));
+  const checks = take('checks');
+  if (checks !== undefined) lines.push(t('settings.audit.detail.checks', { checks: list(checks).join(', ') }));
+  const reason = take('reason');
+  if (reason !== undefined) lines.push(t('settings.audit.detail.reason', { reason: plain(reason) }));
+  const changed = take('changed');
+  if (changed !== undefined) {
+    const names = list(changed).map((name) => (isOneOf(SETTING_NAMES, name) ? t(`settings.audit.settingNames.${name}`) : name));
+    lines.push(t('settings.audit.detail.changed', { settings: names.join(', ') }));
+  }
+  const decision = take('decision');
+  if (decision === 'task') lines.push(t('settings.audit.detail.decisionTask'));
+  else if (decision === 'resend') lines.push(t('settings.audit.detail.decisionResend'));
+  else if (decision !== undefined) rest.decision = decision;
+  const remembered = take('remembered');
+  if (remembered === true) lines.push(t('settings.audit.detail.remembered'));
+  else if (remembered === false) lines.push(t('settings.audit.detail.notRemembered'));
+  else if (remembered !== undefined) rest.remembered = remembered;
+
+  for (const [key, value] of Object.entries(rest)) lines.push(t('settings.audit.detail.other', { key, value: plain(value) }));
+  return lines;
+}
