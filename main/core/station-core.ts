@@ -120,6 +120,14 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   void refreshSignedIn();
 
+  /** Every window and the status bar hear about an operator's queue action, and the drain starts now. */
+  const afterQueueAction = (open: QueueService, changed: boolean): boolean => {
+    if (changed) {
+      queueChanged(open.queue.counts());
+      open.wake();
+    }
+    return changed;
+  };
   const audit = (action: Parameters<Store['audit']['append']>[0]['action'], details: Parameters<Store['audit']['append']>[0]['details'] = {}) => store?.audit.append({ actor: operator, action, details });
   /** A new server, mode or credentials: rebuild the Progeny side and let the queue move again. */
   const reconnect = async () => {
@@ -146,9 +154,9 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       },
       'status:get': () => ok(status.get()),
       'queue:list': () => (queue ? ok(queue.list()) : fail('store-locked', LOCKED)),
-      'queue:retry': ({ id }) => (queue ? ok(queue.queue.retryNow(id)) : fail('store-locked', LOCKED)),
-      'queue:cancel': ({ id }) => (queue ? ok(queue.queue.cancel(id, operator)) : fail('store-locked', LOCKED)),
-      'queue:resolve': (request) => (queue ? ok(queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, operator)) : fail('store-locked', LOCKED)),
+      'queue:retry': ({ id }) => (queue ? ok(afterQueueAction(queue, queue.queue.retryNow(id))) : fail('store-locked', LOCKED)),
+      'queue:cancel': ({ id }) => (queue ? ok(afterQueueAction(queue, queue.queue.cancel(id, operator))) : fail('store-locked', LOCKED)),
+      'queue:resolve': (request) => (queue ? ok(afterQueueAction(queue, queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, operator))) : fail('store-locked', LOCKED)),
       'history:search': (query) => (history ? ok(history.search(query)) : fail('store-locked', LOCKED)),
       'history:detail': ({ id }) => {
         if (!history) return fail('store-locked', LOCKED);

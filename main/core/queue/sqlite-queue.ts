@@ -259,8 +259,22 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       const inputs = await repository.inputs(id);
       return this.enqueue(await withThumbnails({ service: row.service, mode: row.mode, operator, files: inputs.files, ...(inputs.fields ? { fields: inputs.fields } : {}) }));
     },
-    /** Operator actions on unsent work: send now, or cancel. */
-    retryNow: (id: string) => transitionTx.immediate(id, 'retry', 'ready', { nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'ready' } }),
+    /**
+     * "Retry now" from the operator. A waiting retry is sent at once. An item needing attention is
+     * asked about again when Progeny has its task (deadline, unknown task: poll, never a second POST),
+     * or sent again when Progeny certainly has nothing to show for it (refused, failed, credentials).
+     * An uncertain send is never retried here: only `resolve` may decide it was not received.
+     */
+    retryNow(id: string): boolean {
+      const row = selectRow.get(id);
+      if (!row) return false;
+      if (row.state === 'retry') return transitionTx.immediate(id, 'retry', 'ready', { nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'ready' } });
+      if (row.state !== 'attention' || row.attention_reason === 'uncertain' || row.attention_reason === null) return false;
+      if (row.task_id && (row.attention_reason === 'deadline' || row.attention_reason === 'unknown-task')) {
+        return transitionTx.immediate(id, 'attention', 'submitted', { error: null, attempt: { action: 'retry-now', outcome: 'poll again' } });
+      }
+      return transitionTx.immediate(id, 'attention', 'ready', { error: null, nextAttemptAt: null, attempt: { action: 'retry-now', outcome: 'send again' } });
+    },
     cancel(id: string, actor: string): boolean {
       const row = selectRow.get(id);
       if (!row || !canTransition(row.state, 'cancelled')) return false;
