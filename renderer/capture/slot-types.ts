@@ -27,4 +27,6 @@ export interface ImageSlotProps {
   autoCapture: boolean;
   /** Preferred camera device id ('' = system default). */
   preferredCamera: string;
+  /** The operator picked another camera in the slot: remember it (e.g. in settings.cameras). */
+  onCameraChosen?: (deviceId: string) => void;
 }

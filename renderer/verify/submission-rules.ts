@@ -1,0 +1,75 @@
+/**
+ * When a verification may be sent, decided from the draft alone so the screen can say why not in
+ * words: every slot needs a pre-checked JPEG or PNG; a hard failure can never be sent; other failing
+ * checks need the operator's "send anyway" with a reason; warnings never stop anything.
+ */
+import type { Check, ImageRole } from '../../common/analysis/check';
+import type { TextField } from '../../common/services/catalog';
+import type { VerificationDraft } from './draft';
+import { fieldProblem, type FieldProblem } from './field-rules';
+import { workflowOf } from './workflows';
+
+/** The contract's minimum (OverrideSchema), counted without surrounding spaces. */
+export const MIN_REASON_LENGTH = 5;
+
+export type Blocker =
+  | { kind: 'missing' | 'checking' | 'unsupported-format'; field: string; role: ImageRole }
+  /** A hard failure: no override can accept it, the image must be replaced. */
+  | { kind: 'hard'; field: string; role: ImageRole; checks: string[] }
+  | { kind: 'field'; field: TextField; problem: FieldProblem };
+
+/** Checks of one slot with the same verdict. */
+export interface SlotFindings {
+  field: string;
+  role: ImageRole;
+  checks: string[];
+}
+
+export interface Readiness {
+  blockers: Blocker[];
+  /** Failing checks that "send anyway" can accept, by slot. */
+  failing: SlotFindings[];
+  warnings: SlotFindings[];
+  /** The failing check ids, once each: what goes in `override.checks`. */
+  overrideChecks: string[];
+  /** Failing checks exist and the operator accepted them with a long enough reason. */
+  overrideReady: boolean;
+  canSend: boolean;
+}
+
+const idsOf = (checks: readonly Check[], keep: (check: Check) => boolean) => checks.filter(keep).map((check) => check.id);
+
+export function readiness(draft: VerificationDraft, now = new Date()): Readiness {
+  const workflow = workflowOf(draft.service);
+  const blockers: Blocker[] = [];
+  const failing: SlotFindings[] = [];
+  const warnings: SlotFindings[] = [];
+  for (const { name: field, role } of workflow.slots) {
+    const image = draft.images[field];
+    const report = image?.report;
+    if (!image) blockers.push({ kind: 'missing', field, role });
+    else if (!report) blockers.push({ kind: 'checking', field, role });
+    else if (report.blocked) blockers.push({ kind: 'hard', field, role, checks: idsOf(report.checks, (check) => check.verdict === 'fail' && check.hard === true) });
+    else {
+      if (image.contentType === 'other') blockers.push({ kind: 'unsupported-format', field, role });
+      const failed = idsOf(report.checks, (check) => check.verdict === 'fail');
+      const warned = idsOf(report.checks, (check) => check.verdict === 'warn');
+      if (failed.length > 0) failing.push({ field, role, checks: failed });
+      if (warned.length > 0) warnings.push({ field, role, checks: warned });
+    }
+  }
+  for (const field of workflow.fields) {
+    const problem = fieldProblem(field, draft.fields[field.name] ?? '', now);
+    if (problem) blockers.push({ kind: 'field', field, problem });
+  }
+  const overrideChecks = [...new Set(failing.flatMap((slot) => slot.checks))];
+  const overrideReady = overrideChecks.length > 0 && draft.override.accepted && draft.override.reason.trim().length >= MIN_REASON_LENGTH;
+  return {
+    blockers,
+    failing,
+    warnings,
+    overrideChecks,
+    overrideReady,
+    canSend: blockers.length === 0 && (overrideChecks.length === 0 || overrideReady),
+  };
+}

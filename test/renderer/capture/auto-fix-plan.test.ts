@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { summarise, type Check, type Verdict } from '../../../common/analysis/check';
+import type { PrecheckResult } from '../../../common/analysis/precheck';
+import { diffReports, firstAttempt, fixTargetSize, nextAttempt } from '../../../renderer/capture/auto-fix-plan';
+import { centredFace } from './slot-harness';
+
+const check = (id: string, verdict: Verdict): Check => ({ id, value: null, threshold: '', verdict, message: '', guidance: '' });
+
+function report(role: PrecheckResult['role'], checks: Check[] = [], extra: Partial<PrecheckResult> = {}): PrecheckResult {
+  return {
+    ...summarise(role, checks),
+    file: { format: 'jpeg', width: 0, height: 0, orientation: 1, displayWidth: 0, displayHeight: 0, hasExif: false, hasGps: false, truncated: false },
+    faces: [],
+    document: null,
+    mrz: null,
+    elapsedMs: 0,
+    ...extra,
+  };
+}
+
+describe('fixTargetSize', () => {
+  it('brings a large photo down to the recommended 1080 px height, keeping the aspect ratio', () => {
+    expect(fixTargetSize({ width: 4000, height: 3000 }, report('id_front'))).toEqual({ width: 1440, height: 1080 });
+  });
+
+  it('never enlarges a small image', () => {
+    expect(fixTargetSize({ width: 800, height: 600 }, report('id_front'))).toEqual({ width: 800, height: 600 });
+  });
+
+  it('keeps a selfie tall enough for its face to stay over the minimum face size', () => {
+    // The face is 300 px in a 3000 px photo: at 1080 px it would be 108 px, under the 224 px minimum.
+    const face = { ...centredFace, box: { x: 1800, y: 1200, width: 300, height: 300 } };
+    const size = fixTargetSize({ width: 4000, height: 3000 }, report('selfie', [], { faces: [face] }));
+    expect(size.height).toBe(2240);
+    expect(size.width).toBe(Math.round((4000 * 2240) / 3000));
+  });
+
+  it('never leaves a side over the 4096 px file limit, whatever the face needs', () => {
+    const face = { ...centredFace, box: { x: 100, y: 100, width: 230, height: 230 } };
+    const size = fixTargetSize({ width: 9000, height: 6000 }, report('selfie', [], { faces: [face] }));
+    expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('nextAttempt', () => {
+  const original = { width: 4000, height: 3000 };
+  const plain = report('id_front');
+
+  it('stops as soon as the encoded file fits 2 MB', () => {
+    expect(nextAttempt(firstAttempt(original, plain), 1_500_000, original, plain)).toBeNull();
+  });
+
+  it('lowers the quality in steps of 5, then shrinks, then gives up at the minimum size', () => {
+    let attempt = firstAttempt(original, plain);
+    expect(attempt.quality).toBe(85);
+    const qualities: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      attempt = nextAttempt(attempt, 3_000_000, original, plain)!;
+      qualities.push(attempt.quality);
+    }
+    expect(qualities).toEqual([80, 75, 70]);
+    const shrunk = nextAttempt(attempt, 3_000_000, original, plain)!;
+    expect(shrunk).toMatchObject({ quality: 70, height: 972 });
+    let last = shrunk;
+    for (let step = nextAttempt(last, 3_000_000, original, plain); step; step = nextAttempt(last, 3_000_000, original, plain)) last = step;
+    expect(last.height).toBe(480);
+  });
+});
+
+describe('diffReports', () => {
+  it('lists only the checks whose verdict changed, in report order', () => {
+    const before = report('selfie', [check('file.format', 'fail'), check('file.bytes', 'pass'), check('face.size', 'warn')]);
+    const after = report('selfie', [check('file.format', 'pass'), check('file.bytes', 'pass'), check('face.size', 'fail')]);
+    expect(diffReports(before, after)).toEqual([
+      { id: 'file.format', before: 'fail', after: 'pass' },
+      { id: 'face.size', before: 'warn', after: 'fail' },
+    ]);
+  });
+
+  it('counts orientation and location warnings that disappear as passed', () => {
+    const before = report('selfie', [check('file.orientation', 'warn'), check('file.metadata', 'warn')]);
+    expect(diffReports(before, report('selfie'))).toEqual([
+      { id: 'file.orientation', before: 'warn', after: 'pass' },
+      { id: 'file.metadata', before: 'warn', after: 'pass' },
+    ]);
+  });
+
+  it('says "not checked" for checks that ran on only one of the two versions', () => {
+    const before = report('selfie', [check('file.dimensions', 'fail')]);
+    const after = report('selfie', [check('file.dimensions', 'pass'), check('file.height', 'pass')]);
+    expect(diffReports(before, after)).toEqual([
+      { id: 'file.dimensions', before: 'fail', after: 'pass' },
+      { id: 'file.height', before: null, after: 'pass' },
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+import { render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import { summarise, type Check } from '../../../common/analysis/check';
+import type { PrecheckResult } from '../../../common/analysis/precheck';
+import { KNOWN_CHECKS } from '../../../renderer/capture/check-text';
+import { ReportCard } from '../../../renderer/capture/report-card';
+import { createI18n } from '../../../renderer/i18n/i18n';
+
+const checks: Check[] = [
+  { id: 'face.size', value: 180, threshold: '≥ 224 px', verdict: 'fail', message: '', guidance: 'x' },
+  { id: 'face.highlights', value: 0.031, threshold: '', verdict: 'warn', message: '', guidance: 'x' },
+  { id: 'file.bytes', value: 1_572_864, threshold: '', verdict: 'pass', message: '', guidance: '' },
+  { id: 'document.mrz', value: null, threshold: '', verdict: 'warn', message: '', guidance: 'x' },
+];
+const report: PrecheckResult = {
+  ...summarise('selfie', checks),
+  file: { format: 'jpeg', width: 1, height: 1, orientation: 1, displayWidth: 1, displayHeight: 1, hasExif: false, hasGps: false, truncated: false },
+  faces: [],
+  document: null,
+  mrz: null,
+  elapsedMs: 1,
+};
+
+async function renderCard(language: 'en' | 'fr' | 'ar') {
+  const i18n = await createI18n(language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ReportCard report={report} role="selfie" />
+    </I18nextProvider>,
+  );
+}
+
+describe('ReportCard', () => {
+  it('formats values for the operator’s language and spells out every verdict', async () => {
+    await renderCard('fr');
+    expect(screen.getByRole('table', { name: 'Contrôle préalable : Selfie' })).toBeInTheDocument();
+    expect(screen.getByText('Contrôles en échec : 1. Avertissements : 2.')).toBeInTheDocument();
+    const size = screen.getByRole('row', { name: /^Taille du visage/ });
+    expect(within(size).getByText('180 px')).toBeInTheDocument();
+    expect(within(size).getByText('≥ 224 px')).toBeInTheDocument();
+    expect(within(size).getByText('Échec')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Zones surexposées/ })).getByText('3,1 %')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Taille du fichier/ })).getByText('1,5 Mo')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Zone de lecture/ })).getByText('Non mesuré')).toBeInTheDocument();
+  });
+
+  it('gives guidance only for checks that did not pass', async () => {
+    await renderCard('en');
+    const cells = (name: RegExp) => within(screen.getByRole('row', { name })).getAllByRole('cell');
+    expect(cells(/^File size/).at(-1)).toBeEmptyDOMElement();
+    expect(cells(/^Face size/).at(-1)).toHaveTextContent('Move the camera closer');
+  });
+});
+
+describe('check texts', () => {
+  it('translate every check id the engine can produce', () => {
+    const sources = import.meta.glob<string>('../../../common/analysis/*.ts', { query: '?raw', import: 'default', eager: true });
+    const source = Object.values(sources).join('\n');
+    const produced = new Set([...source.matchAll(/'((?:file|face|document)\.[a-z-]+)'/g)].map((match) => match[1]));
+    expect([...produced].sort()).toEqual([...KNOWN_CHECKS].sort());
+  });
+});
