@@ -46,6 +46,18 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [setView]);
 
+  // A file dropped outside a drop zone would replace the station page with the image (and lose
+  // the form): the window refuses drops; the slots' own drop zones still take them.
+  useEffect(() => {
+    const refuse = (event: DragEvent) => event.preventDefault();
+    window.addEventListener('dragover', refuse);
+    window.addEventListener('drop', refuse);
+    return () => {
+      window.removeEventListener('dragover', refuse);
+      window.removeEventListener('drop', refuse);
+    };
+  }, []);
+
   // Alt+L locks the station from anywhere.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

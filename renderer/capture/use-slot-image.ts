@@ -39,8 +39,11 @@ export function useSlotImage({ role, value, onChange }: SlotImageOptions) {
     shownUrl.current = previewUrl;
   }, [previewUrl]);
 
+  /** The blob whose check is running or done, so an image is never checked twice. */
+  const checkedBlob = useRef<Blob | null>(null);
   const accept = async (blob: Blob, source: SlotImage['source'], filename: string) => {
     const mine = ++generation.current;
+    checkedBlob.current = blob;
     setCheckError(null);
     setReadError(null);
     let read: ReadImage;
@@ -60,6 +63,19 @@ export function useSlotImage({ role, value, onChange }: SlotImageOptions) {
       if (mine === generation.current) setCheckError(reasonOf(error));
     }
   };
+
+  // Images the slot did not take in itself ("Re-run as new" hands over the originals) arrive
+  // unchecked: check them like any other, once.
+  const acceptLatest = useRef(accept);
+  useEffect(() => {
+    acceptLatest.current = accept;
+  });
+  useEffect(() => {
+    if (!value || value.report !== null || value.source !== 'history' || value.blob === checkedBlob.current) return;
+    const { blob, source, filename } = value;
+    checkedBlob.current = blob;
+    void Promise.resolve().then(() => acceptLatest.current(blob, source, filename));
+  }, [value]);
 
   return {
     accept,

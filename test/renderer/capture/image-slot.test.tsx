@@ -36,6 +36,16 @@ describe('ImageSlot: ways in', () => {
     expect(screen.getByRole('img', { name: 'Selfie: the image added' })).toHaveAttribute('src', values[0]!.previewUrl);
   });
 
+  it('pre-checks, once, an image handed over unchecked (re-run as new)', async () => {
+    const original = pngFile('original.png');
+    const { values } = await renderSlot({ initial: { blob: original, filename: 'original.png', contentType: 'image/png', previewUrl: '', report: null, autoFixed: false, source: 'history' } });
+    await screen.findByRole('table', { name: 'Pre-check: Selfie' });
+    const checked = values.filter((value) => value?.report);
+    expect(checked).toHaveLength(1);
+    expect(checked[0]).toMatchObject({ filename: 'original.png', source: 'history' });
+    expect(checked[0]!.blob).toBe(original);
+  });
+
   it('says why an image can never be sent when a hard check fails', async () => {
     const user = userEvent.setup();
     await renderSlot();

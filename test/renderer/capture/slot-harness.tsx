@@ -81,14 +81,16 @@ export interface SlotOptions {
   onCameraChosen?: (deviceId: string) => void;
   /** Overrides how the engine loads (default: at once, `engine`). */
   load?: () => Promise<AnalysisEnvironment>;
+  /** What the form holds before the slot does anything ("Re-run as new" hands over originals). */
+  initial?: SlotImage | null;
 }
 
 /** Renders one slot holding its own value, as the form will; `values` records every onChange. */
-export async function renderSlot({ role = 'selfie', engine = fakeEngine(), autoCapture = false, preferredCamera = '', onCameraChosen, load }: SlotOptions = {}) {
+export async function renderSlot({ role = 'selfie', engine = fakeEngine(), autoCapture = false, preferredCamera = '', onCameraChosen, load, initial = null }: SlotOptions = {}) {
   const i18n = await createI18n('en');
   const values: (SlotImage | null)[] = [];
   function Form() {
-    const [value, setValue] = useState<SlotImage | null>(null);
+    const [value, setValue] = useState<SlotImage | null>(initial);
     return (
       <ImageSlot
         field={`${role}_image`}
