@@ -18,3 +18,6 @@ export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const isLanguage = (value: unknown): value is Language =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** Operator PIN: digits only, so it can be typed on any keyboard layout and a numeric pad. */
+export const PIN_PATTERN = /^\d{4,12}$/;

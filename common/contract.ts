@@ -4,8 +4,8 @@
  * `window.station` is typed from here. Nothing in this file may import Node, DOM or Electron.
  */
 import { z } from 'zod';
-import { LANGUAGES, type EventName, type OperationName } from './contract-names';
-import { DEFAULT_BASE_URL, SERVICE_IDS } from './services/catalog';
+import { LANGUAGES, PIN_PATTERN, type EventName, type OperationName } from './contract-names';
+import { SERVICE_IDS } from './services/catalog';
 import type { Result } from './result';
 
 export * from './contract-names';
@@ -38,15 +38,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'system',
-  mode: 'training',
-  serverUrl: DEFAULT_BASE_URL,
-  cameras: { selfie: '', document: '' },
-  autoCapture: true,
-  retention: { imagesDays: 30, recordsDays: 365 },
-  idleLockMinutes: 5,
-};
+export { DEFAULT_SETTINGS } from './default-settings';
 
 export const StatusSchema = z.object({
   mode: ModeSchema,
@@ -232,8 +224,7 @@ export const UnlockRequestSchema = z.union([
   z.object({ newPassphrase: z.string().min(8, 'choose a passphrase of at least 8 characters').max(1024) }).strict(),
 ]);
 
-/** Operator PIN: digits only, so it can be typed on any keyboard layout and a numeric pad. */
-export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+export const PinSchema = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
 
 export const SignInRequestSchema = z
   .object({

@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { AnalysisEnvironment } from '../../common/analysis/precheck';
-import { createBrowserAnalysis } from '../analysis/browser-analysis';
 
 export type EngineState =
   | { state: 'loading'; engine: null; error: null }
@@ -51,7 +50,8 @@ class EngineLoader {
   }
 }
 
-const loadBrowserEngine = () => createBrowserAnalysis(new URL('engine/', location.href).href);
+// Loaded on first use: the engine's code (Human, tesseract) stays out of the page's first bundle.
+const loadBrowserEngine = async () => (await import('../analysis/browser-analysis')).createBrowserAnalysis(new URL('engine/', location.href).href);
 
 let pageLoader: EngineLoader | null = null;
 /** Without a provider every slot still shares one engine for the page. */

@@ -1,7 +1,7 @@
 import type { ImageRole } from '../../common/analysis/check';
 import { sniffFormat } from '../../common/analysis/image-header';
 import { precheck, type AnalysisEnvironment, type PrecheckResult } from '../../common/analysis/precheck';
-import { readFileForPrecheck } from '../analysis/browser-analysis';
+import { readFileForPrecheck } from '../analysis/browser-image';
 import type { SlotImage } from './slot-types';
 
 export interface ReadImage {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PinSchema } from '../../common/contract';
+import { PIN_PATTERN } from '../../common/contract-names';
 import { useStation } from '../app/store-context';
 import { getStation } from '../app/station';
 
@@ -23,14 +23,14 @@ export function PinSettings() {
   };
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!PinSchema.safeParse(next).success) return setMessage({ kind: 'error', text: t('lock.pinFormat') });
+    if (!PIN_PATTERN.test(next)) return setMessage({ kind: 'error', text: t('lock.pinFormat') });
     if (next !== confirm) return setMessage({ kind: 'error', text: t('lock.pinMismatch') });
     const result = await getStation().invoke('lock:set-pin', pinSet ? { pin: next, currentPin: current } : { pin: next });
     clear();
     setMessage(result.ok ? { kind: 'done', text: t('lock.pinSaved') } : { kind: 'error', text: result.error.code === 'pin-refused' ? t('lock.wrongPin') : result.error.message });
   };
   const remove = async () => {
-    if (!PinSchema.safeParse(current).success) return setMessage({ kind: 'error', text: t('lock.pinFormat') });
+    if (!PIN_PATTERN.test(current)) return setMessage({ kind: 'error', text: t('lock.pinFormat') });
     const result = await getStation().invoke('lock:clear-pin', { currentPin: current });
     clear();
     setMessage(result.ok ? { kind: 'done', text: t('lock.pinRemoved') } : { kind: 'error', text: result.error.code === 'pin-refused' ? t('lock.wrongPin') : result.error.message });

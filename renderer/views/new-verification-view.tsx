@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDocumentRole } from '../../common/analysis/check';
-import { DEFAULT_SETTINGS } from '../../common/contract';
+import { DEFAULT_SETTINGS } from '../../common/default-settings';
 import { useStation } from '../app/store-context';
 import { ImageSlot } from '../capture/image-slot';
 import { DocumentPrefill, type DocumentHolder } from '../verify/document-prefill';
