@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../common/contract';
@@ -20,6 +20,18 @@ export interface SettingsService {
  * parsed or fails the schema is never overwritten in place: it is set aside under a new name, the
  * defaults apply, and the status tells the operator where the old file went.
  */
+/** Why a settings file that parses as JSON is still not settings; null when it is an object (or unreadable, which conf reports). */
+function readsAsNonObject(file: string): string | null {
+  let parsed: unknown;
+  try {
+    if (!existsSync(file) || !statSync(file).isFile()) return null;
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : `not a JSON object (${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed})`;
+}
+
 export function openSettings(dataDir: string, log: Logger, now: () => Date = () => new Date()): SettingsService {
   const open = () => new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: DEFAULTS });
   let recoveredFrom: string | null = null;
@@ -30,6 +42,11 @@ export function openSettings(dataDir: string, log: Logger, now: () => Date = () 
     recoveredFrom = target;
     log.warn('settings file set aside', { reason, movedTo: target });
   };
+
+  // conf would turn a JSON array or string into numbered keys and save over the original: anything
+  // that is not an object is set aside first, like any other unusable file.
+  const notAnObject = readsAsNonObject(join(dataDir, SETTINGS_FILE));
+  if (notAnObject) setAside(notAnObject);
 
   let store: Conf<Settings>;
   try {

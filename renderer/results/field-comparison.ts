@@ -82,7 +82,8 @@ function normalise(field: ComparedField, value: string): string {
   }
 }
 
-const isCountryCode = (value: string) => /^[A-Z]{3}$/.test(value);
+/** ICAO 9303 nationality codes are three letters, except Germany's single 'D' (filled 'D<<'). */
+const isCountryCode = (value: string) => /^[A-Z]{3}$/.test(value) || value === 'D';
 
 export function compareField(field: ComparedField, station: string | null, progeny: string | null): Agreement {
   const a = present(station);

@@ -17,9 +17,13 @@ export function writeFileAtomic(target: string, bytes: Uint8Array, { replace }: 
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk fails here: the half-written temp file must not take what little space is left.
     closeSync(fd);
+    unlinkQuietly(temp);
+    throw error;
   }
+  closeSync(fd);
   try {
     if (replace) renameSync(temp, target);
     else linkSync(temp, target);

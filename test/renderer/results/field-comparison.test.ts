@@ -38,6 +38,8 @@ describe('compareField', () => {
 
   it('does not call a country code and a nationality name different', () => {
     expect(compareField('nationality', 'UKR', 'UKRAINIAN')).toBe('incomparable');
+    expect(compareField('nationality', 'D', 'GERMAN')).toBe('incomparable');
+    expect(compareField('nationality', 'D', 'FRA')).toBe('differs');
     expect(compareField('nationality', 'UKR', 'DEU')).toBe('differs');
   });
 });
