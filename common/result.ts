@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'station-locked'
   /** Wrong operator PIN, or too many attempts (details.retryAfterMs). */
   | 'pin-refused'
+  /** The disk holding the station data is full: nothing was written. */
+  | 'storage-full'
   | 'internal';
 
 export interface StationError {

@@ -62,6 +62,11 @@ export const APP_VERSION: string = pkg.version;
 const LOCKED = 'The station data is locked: unlock it with the station passphrase (the desktop app uses the OS keychain).';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OPERATOR_LOCKED = 'The station is locked: unlock it to continue.';
+/** A write refused for lack of space: the file system's or SQLite's own word for it. */
+const isDiskFull = (error: unknown): boolean => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+};
 /** What a locked station still answers: enough to draw the lock screen and release it. */
 const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'lock:engage', 'lock:release']);
 
@@ -143,7 +148,14 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       'settings:get': () => ok(settings.get()),
       'settings:update': async (patch: SettingsPatch) => {
         const before = settings.get();
-        const next = settings.update(patch);
+        let next: ReturnType<SettingsService['update']>;
+        try {
+          next = settings.update(patch);
+        } catch (error) {
+          if (!isDiskFull(error)) throw error;
+          log.error('settings not saved: disk full', { dataDir });
+          return fail('storage-full', `The disk holding the station data (${dataDir}) is full: the settings were not saved. Free some space, then save them again.`);
+        }
         bus.emit('settings:changed', next);
         const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]));
         if (changed.length > 0) audit('settings-change', { changed });
@@ -180,16 +192,22 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
         if (!queue || !store || !progeny) return fail('store-locked', LOCKED);
         const prepared = await prepareSubmission(request, { mode: progeny.mode, operator });
         if (!prepared.ok) return prepared;
-        const id = queue.queue.enqueue(prepared.value);
-        if (request.override) audit('override', { verification: id, service: request.service, checks: request.override.checks, reason: request.override.reason });
+        let id: string;
+        try {
+          id = queue.queue.enqueue(prepared.value);
+        } catch (error) {
+          if (!isDiskFull(error)) throw error;
+          log.error('submit refused: disk full', { dataDir });
+          return fail('storage-full', `The disk holding the station data (${dataDir}) is full: this verification was not queued. Free some space, then submit again; everything queued before is safe.`);
+        }
         queueChanged(queue.queue.counts());
         queue.wake();
         return ok({ id });
       },
       'audit:list': ({ limit }) => {
         if (!store) return fail('store-locked', LOCKED);
-        const all = store.audit.list();
-        return ok(all.slice(-limit).reverse());
+        const newest = store.database.db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM audit_log').get()?.seq ?? 0;
+        return ok(store.audit.list({ fromSeq: Math.max(1, newest - limit + 1) }).reverse());
       },
       'store:unlock': async (request) => {
         if (store) return ok(true);
@@ -275,7 +293,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     dispatch,
     close: async () => {
       if (retentionTimer) clearInterval(retentionTimer);
-      queue?.close();
+      // The queue first: a send in flight records Progeny's answer before the store closes under it.
+      await queue?.close();
       await progeny?.close();
       store?.close();
     },

@@ -51,7 +51,7 @@ export async function prepareSubmission(request: SubmitRequest, context: { mode:
       files,
       fields: request.fields,
       ...(request.prechecks === undefined ? {} : { prechecks: request.prechecks }),
-      ...(request.override ? { overrideReason: request.override.reason } : {}),
+      ...(request.override ? { overrideReason: request.override.reason, overrideChecks: request.override.checks } : {}),
     }),
   );
 }

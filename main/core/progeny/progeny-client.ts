@@ -22,6 +22,8 @@ export type SubmitOutcome =
   | { kind: 'submitted'; taskId: string }
   /** Progeny refused the inputs (400): field → messages, to show on the form. */
   | { kind: 'rejected'; fields: Record<string, string[]>; error: ProgenyError }
+  /** Refused outright (a 4xx other than 400 and 429): certainly no task; `error.kind` 'auth' when the account may not do this. */
+  | { kind: 'refused'; error: ProgenyError }
   /** The POST may have created a task: never resend automatically, a person must decide. */
   | { kind: 'uncertain'; error: ProgenyError }
   /** Certainly not created: `error.retry` says whether to retry automatically. */
@@ -70,6 +72,8 @@ function statusError(response: HttpResponse, what: string): ProgenyError {
   if (status === 503) return new ProgenyError('server-error', `Progeny is temporarily unavailable (${what}).`, 'automatic', 'no', { status, ...withAfter });
   if (status >= 500) return new ProgenyError('server-error', `Progeny had an internal error (${what}, HTTP ${status}).`, 'automatic', 'maybe', { status, ...withAfter });
   if (status === 401 || status === 403) return new ProgenyError('auth', `Progeny refused the station's session (${what}).`, 'operator', 'yes', { status });
+  if (status === 404) return new ProgenyError('client-error', `Progeny has nothing at this address (${what}, HTTP 404): check the server URL in Settings.`, 'permanent', 'yes', { status });
+  if (status === 413) return new ProgenyError('client-error', `Progeny refused the request as too large (${what}, HTTP 413): send smaller images.`, 'permanent', 'yes', { status });
   return new ProgenyError('client-error', `Progeny refused the request (${what}, HTTP ${status}).`, 'permanent', 'yes', { status });
 }
 
@@ -122,6 +126,9 @@ export function createProgenyClient(options: ClientOptions) {
       return { kind: 'rejected', fields, error: new ProgenyError('validation', 'Progeny refused some inputs: see the fields marked on the form.', 'operator', 'yes', { status: 400, fields }) };
     }
     const error = statusError(response, `submitting ${service}`);
+    // A 4xx is a refusal of the request itself: Django answers it before creating anything. A 5xx
+    // (but 503) may come after the task was created, so it stays uncertain.
+    if (response.status >= 400 && response.status < 500 && response.status !== 429) return { kind: 'refused', error };
     return error.sent === 'no' ? { kind: 'failed', error } : { kind: 'uncertain', error };
   }
 
@@ -138,7 +145,12 @@ export function createProgenyClient(options: ClientOptions) {
     for (;;) {
       if (nextAt - submittedAt > deadline) return { kind: 'waiting', polls };
       const wait = nextAt - now();
-      if (wait > 0) await sleep(wait, pollOptions.signal);
+      try {
+        if (wait > 0) await sleep(wait, pollOptions.signal);
+      } catch (error) {
+        if (!isProgenyError(error)) throw error;
+        return { kind: 'failed', error, polls };
+      }
       polls += 1;
       let response: HttpResponse;
       try {

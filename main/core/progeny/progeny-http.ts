@@ -33,7 +33,7 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body. */
+  /** Parsed JSON body; null when empty, or for a 4xx page that is not JSON. */
   body: unknown;
 }
 
@@ -64,8 +64,9 @@ function transportError(error: RequestError, bodySent: boolean): ProgenyError {
 
 /**
  * One HTTP exchange with Progeny: multipart body, Bearer token, timeouts, upload progress and
- * cancellation. Returns whatever status came back with its JSON body; throws ProgenyError only for
- * transport failures and bodies that are not JSON, marking whether the request may have been seen.
+ * cancellation. Returns whatever status came back with its JSON body (null for a 4xx page that is
+ * not JSON); throws ProgenyError only for transport failures and other bodies that are not JSON,
+ * marking whether the request may have been seen.
  */
 export function createProgenyHttp(options: HttpOptions): ProgenyHttp {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -123,6 +124,9 @@ export function createProgenyHttp(options: HttpOptions): ProgenyHttp {
       if (status >= 500 || status === 429) {
         throw new ProgenyError(status === 429 ? 'rate-limited' : 'server-error', `Progeny answered ${status} with a non-JSON page: ${excerpt(text) || 'no body'}.`, 'automatic', status === 503 || status === 429 ? 'no' : 'maybe', { status, ...(after === null ? {} : { retryAfterMs: after }) });
       }
+      // A refusal page (a proxy's 413, a 404 for a wrong path, a firewall's 403): its status says
+      // all the caller needs, and a 4xx never created anything.
+      if (status >= 400) return { status, headers: response.headers, body: null };
       throw new ProgenyError('invalid-response', `Progeny answered ${status} with something that is not JSON: ${excerpt(text) || 'no body'}.`, status < 300 ? 'operator' : 'automatic', 'yes', { status });
     }
     return { status, headers: response.headers, body };

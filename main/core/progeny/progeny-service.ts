@@ -1,7 +1,7 @@
 import { DEFAULT_BASE_URL } from '../../../common/services/catalog';
 import type { Logger } from '../logger';
 import { createProgenyClient, type ProgenyClient } from './progeny-client';
-import { isProgenyError } from './progeny-error';
+import { isProgenyError, ProgenyError } from './progeny-error';
 import { createProgenyHttp, type ProgenyHttp } from './progeny-http';
 import { createTokenManager, environmentCredentials, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
 
@@ -79,13 +79,20 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
   // Started on first use, not at construction: the host gets its window or web page up first, and
   // only then pays for the training sandbox's engine.
   let ready: Promise<ProgenyClient> | null = null;
-  const start = (): Promise<ProgenyClient> => (ready ??= build());
+  let closed = false;
+  const start = (): Promise<ProgenyClient> => {
+    // A closed service must not start a sandbox nobody would close.
+    if (closed) return Promise.reject(new ProgenyError('cancelled', 'The connection to Progeny was closed.', 'automatic', 'no'));
+    return (ready ??= build());
+  };
   const build = async (): Promise<ProgenyClient> => {
     try {
       return await connect();
     } catch (error) {
       log.error('progeny client could not start', { error: error instanceof Error ? error.message : String(error) });
       set('offline');
+      // Forget the failure, so the next probe tries again (the sandbox may start next time).
+      ready = null;
       throw error;
     }
   };
@@ -117,6 +124,7 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
       return connectivity;
     },
     async close() {
+      closed = true;
       await ready?.catch(() => undefined);
       await training?.close();
     },

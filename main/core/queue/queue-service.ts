@@ -10,10 +10,12 @@ export interface QueueService {
   readonly drainer: Drainer;
   /** Items not yet final (waiting, sending, collecting or needing a person). */
   pendingCount(): number;
+  /** Every item not yet final, newest first. */
   list(): QueueRow[];
   /** Something new is due (a submit, a resolve): drain now instead of at the next tick. */
   wake(): void;
-  close(): void;
+  /** Stops draining: sends in flight get a few seconds to record Progeny's answer, polls stop at once. */
+  close(): Promise<void>;
 }
 
 const OPEN_STATES = ['draft', 'ready', 'retry', 'submitting', 'submitted', 'attention'] as const;
@@ -27,32 +29,49 @@ export function startQueueService(options: { store: Store; progeny: ProgenyServi
   const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), mode: () => options.progeny.mode, holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()) });
   const recovered = drainer.recover();
   if (recovered > 0) options.log.warn('interrupted sends need attention', { count: recovered });
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  let probing = false;
+  let closing = false;
+  /** While offline, asks (one probe at a time) whether the server is back, and lets the queue move when it is. */
+  const resumeIfReachable = async () => {
+    if (drainer.paused !== 'offline' || probing) return;
+    probing = true;
     try {
-      if (drainer.paused === 'offline' && (await options.progeny.probe()) === 'online') drainer.resume();
+      if ((await options.progeny.probe()) === 'online') drainer.resume();
       const next = queue.nextRetryAt();
       if (drainer.paused === 'offline' && next !== null && next <= Date.now()) drainer.resume();
+    } finally {
+      probing = false;
+    }
+  };
+  // Ticks may overlap on purpose: a worker polling a slow task must not hold back new work. The
+  // drainer caps its workers at its concurrency and never lets two of them take the same item.
+  const tick = async () => {
+    if (closing) return;
+    try {
+      await resumeIfReachable();
       await drainer.drainDue();
     } catch (error) {
       options.log.error('queue drain failed', { error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running = false;
     }
   };
   const timer = setInterval(() => void tick(), options.intervalMs ?? 2_000);
   timer.unref();
   void tick();
+  const pendingCount = () => {
+    const counts = queue.counts();
+    return OPEN_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+  };
   return {
     queue,
     drainer,
-    pendingCount: () => queue.list({ states: OPEN_STATES }).length,
-    list: () => queue.list({ states: OPEN_STATES }),
+    pendingCount,
+    // Every open item, however many: the oldest are the ones most likely to need a person.
+    list: () => queue.list({ states: OPEN_STATES, limit: pendingCount() }),
     wake: () => void tick(),
-    close() {
+    async close() {
+      closing = true;
       clearInterval(timer);
+      await drainer.stop();
       drainer.release();
     },
   };

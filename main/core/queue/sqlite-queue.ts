@@ -27,6 +27,8 @@ export interface NewVerification {
   fields?: Record<string, string>;
   prechecks?: unknown;
   overrideReason?: string;
+  /** The failing pre-checks the operator accepted with `overrideReason`. */
+  overrideChecks?: string[];
   /** Small previews for the lists, by file field (see `withThumbnails`). */
   thumbnails?: Record<string, Uint8Array>;
 }
@@ -124,6 +126,9 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     db.prepare('UPDATE verifications SET inputs = ? WHERE id = ?').run(cipher.sealJson(inputs, aad.verification(id, 'inputs')), id);
     replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
     recordAttempt(id, { action: 'enqueue', outcome: item.draft ? 'draft' : 'ready' });
+    // In the same transaction: the record and its audit entries exist together or not at all.
+    store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
+    if (item.overrideReason) store.audit.append({ actor: item.operator, action: 'override', details: { verification: id, service: item.service, checks: item.overrideChecks ?? [], reason: item.overrideReason } });
   });
 
   const transitionTx = db.transaction((id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean => {
@@ -215,8 +220,6 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     enqueue(item: NewVerification): string {
       const id = randomUUID();
       enqueueTx.immediate(item, id);
-      store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
-      if (item.overrideReason) store.audit.append({ actor: item.operator, action: 'override', details: { verification: id } });
       return id;
     },
     get: (id: string): VerificationRow | null => {

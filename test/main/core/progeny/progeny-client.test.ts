@@ -67,6 +67,25 @@ describe('submit', () => {
     expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'failed', error: { kind: 'rate-limited', details: { retryAfterMs: 2000 } } });
   });
 
+  it.each([
+    ['an HTML 413 from a proxy', html(413), 'client-error', /too large/],
+    ['a JSON 404', json(404, { detail: 'Not found.' }), 'client-error', /server URL/],
+    ['a JSON 403', json(403, { detail: 'You do not have permission to perform this action.' }), 'auth', /refused the station's session/],
+  ])('treats %s as refused: certainly no task, not uncertain', async (_label, refusal, kind, message) => {
+    server.on('/services/face_liveness/', refusal);
+    const outcome = await client().submit('face_liveness', { files: selfie });
+    expect(outcome).toMatchObject({ kind: 'refused', error: { kind } });
+    if (outcome.kind === 'refused') expect(outcome.error.message).toMatch(message);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('treats a second 401, after renewing, as refused for the session', async () => {
+    server.on('/accounts/token/refresh/', json(200, { access: await jwt('access', 300), refresh: await jwt('refresh', 86400) }));
+    server.on('/services/face_liveness/', json(401, { detail: 'Given token not valid for any token type', code: 'token_not_valid' }));
+    expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'refused', error: { kind: 'auth', details: { status: 401 } } });
+    expect(posts()).toHaveLength(2);
+  });
+
   it('treats invalid JSON on a 200 as uncertain', async () => {
     server.on('/services/face_liveness/', text(200, '{"id": "trunc'));
     expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'uncertain', error: { kind: 'invalid-response' } });
@@ -131,6 +150,18 @@ describe('poll', () => {
   it('survives an HTML 500 and invalid JSON while polling', async () => {
     server.on('/services/task/', html(500), text(200, 'not json'), json(200, success));
     expect(await client().poll('face_liveness', 'abc')).toMatchObject({ kind: 'done', polls: 3 });
+  });
+
+  it('reports an HTML 404 as an unknown task', async () => {
+    server.on('/services/task/', html(404));
+    expect(await client().poll('face_liveness', 'abc')).toMatchObject({ kind: 'unknown-task', polls: 1 });
+  });
+
+  it('stops when cancelled while waiting for the next poll, as an outcome rather than a throw', async () => {
+    server.on('/services/task/', json(200, { status: 'STARTED' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    expect(await client().poll('face_liveness', 'abc', { signal: controller.signal })).toMatchObject({ kind: 'failed', error: { kind: 'cancelled' } });
   });
 
   it('hands the task to the operator after the deadline instead of dropping it', async () => {

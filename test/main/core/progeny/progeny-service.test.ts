@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Status } from '../../../../common/contract';
 import { silentLogger } from '../../../../main/core/logger';
-import { resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
+import { createProgenyService, resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
 import { createStationCore } from '../../../../main/core/station-core';
 import { createCredentialVault } from '../../../../main/core/progeny/credential-vault';
 import { openSettings } from '../../../../main/core/settings';
@@ -50,5 +50,25 @@ describe('station core with a Progeny service', () => {
     expect(await core.progeny!.probe()).toBe('offline');
     expect(core.status.get()).toMatchObject({ mode: 'live', connectivity: 'offline' });
     await core.close();
+  });
+});
+
+describe('a training server that fails to start', () => {
+  it('is tried again on the next use rather than failing forever, and never after close', async () => {
+    server = await startFaultServer();
+    server.on('/accounts/token/obtain/', json(200, { access: await jwt('access', 300), refresh: await jwt('refresh', 86400) }));
+    const startTraining = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('the analysis models could not be loaded'))
+      .mockResolvedValue({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() });
+    const progeny = createProgenyService({ config: resolveProgenyConfig({ env: {} }), startTraining, log: silentLogger });
+    await expect(progeny.client()).rejects.toThrow(/models could not be loaded/);
+    expect(progeny.connectivity).toBe('offline');
+    expect(await progeny.probe()).toBe('online');
+    expect(startTraining).toHaveBeenCalledTimes(2);
+
+    await progeny.close();
+    await expect(progeny.client()).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(startTraining).toHaveBeenCalledTimes(2);
   });
 });
