@@ -63,8 +63,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
     .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`)
     .option('--key-file <path>', 'unlock the queue and history with this key file (else $STATION_PASSPHRASE)')
+    .option('--mode <mode>', 'start in this mode (training or live) and keep it as the setting')
     .option('--training-server <url>', 'training mode uses this running `station sandbox` (e.g. one shared by a training room) instead of its own')
-    .action(async (options: { port: number; data?: string; server?: string; keyFile?: string; trainingServer?: string }) => {
+    .action(async (options: { port: number; data?: string; server?: string; keyFile?: string; trainingServer?: string; mode?: string }) => {
+      if (options.mode !== undefined && options.mode !== 'training' && options.mode !== 'live') {
+        io.err(`station web: --mode must be training or live, not "${options.mode}"`);
+        exitCode = 2;
+        return;
+      }
       const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
       const { openStationStore, passphraseUnlocker } = await import('./store-access');
@@ -83,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
       io.out(`${APP_NAME} ${APP_VERSION}: web station`);
       io.out(`Data folder: ${dataDir}`);
+      if (options.mode) await core.dispatch('settings:update', { mode: options.mode });
       const { mode, serverUrl } = core.settings.get();
       io.out(mode === 'live' ? `Mode: LIVE, ${serverOverride ?? serverUrl}${signIn ? '' : ' (sign in from Settings)'}` : 'Mode: TRAINING (built-in sandbox; switch to live mode in Settings)');
       if (!store) io.out('Queue and history: locked until the passphrase is entered in the page (or start with STATION_PASSPHRASE / --key-file)');

@@ -26,7 +26,7 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log));
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
@@ -58,7 +58,14 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);
     });
-    app.on('before-quit', () => void core.close());
+    // Quit only once the core has closed: a send in flight gets to record Progeny's answer first.
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closing) return;
+      closing = true;
+      event.preventDefault();
+      void core.close().finally(() => app.quit());
+    });
   });
 
   app.on('window-all-closed', () => {

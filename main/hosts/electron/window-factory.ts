@@ -18,6 +18,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click could only ask for a new window or a navigation (both refused); off anyway.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

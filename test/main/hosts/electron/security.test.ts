@@ -17,7 +17,12 @@ describe('permission policy', () => {
     expect(isPermissionGranted('media', 'station://app/', ['video', 'audio'])).toBe(false);
   });
 
-  it.each(['geolocation', 'notifications', 'display-capture', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial'])(
+  it('lets the station page, and only it, show system notifications', () => {
+    expect(isPermissionGranted('notifications', 'station://app/index.html', undefined)).toBe(true);
+    expect(isPermissionGranted('notifications', 'https://evil.example/', undefined)).toBe(false);
+  });
+
+  it.each(['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial'])(
     'refuses %s',
     (permission) => {
       expect(isPermissionGranted(permission, 'station://app/', undefined)).toBe(false);
