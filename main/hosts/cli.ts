@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Argument, Command, InvalidArgumentError } from 'commander';
 import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
 import { DEFAULT_BASE_URL } from '../../common/services/catalog';
-import { createConsoleLogger } from '../core/logger';
+import { createStationLogger } from '../core/logger';
 import { createCredentialVault, environmentSignIn } from '../core/progeny/credential-vault';
 import { operatorName } from './operator';
 import { defaultDataDir } from '../core/paths';
@@ -71,8 +71,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         exitCode = 2;
         return;
       }
-      const log = createConsoleLogger('web');
       const dataDir = resolve(options.data ?? defaultDataDir());
+      // Redacted lines to <data>/logs/station.log and to the terminal that started the station.
+      const log = createStationLogger({ scope: 'web', dataDir, console: true });
       const { openStationStore, passphraseUnlocker } = await import('./store-access');
       const keyGiven = !!options.keyFile || !!process.env.STATION_PASSPHRASE;
       // Without a key the page asks for the passphrase (or, the first time, for a new one).

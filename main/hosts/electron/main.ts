@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, powerMonitor, session } from 'electron';
-import { createConsoleLogger } from '../../core/logger';
+import { createStationLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import { createCredentialVault } from '../../core/progeny/credential-vault';
 import { operatorName } from '../operator';
@@ -18,7 +18,8 @@ import { createMainWindow } from './window-factory';
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/electron.cjs');
-const log = createConsoleLogger('electron');
+// Redacted lines to <data>/logs/station.log (and the console, for whoever started the app from a terminal).
+const log = createStationLogger({ scope: 'electron', dataDir: defaultDataDir(), console: true });
 
 registerAppScheme();
 app.enableSandbox();
