@@ -5,6 +5,7 @@ import { createStationLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import { createCredentialVault } from '../../core/progeny/credential-vault';
 import { operatorName } from '../operator';
+import { passphraseUnlocker } from '../store-access';
 import { createStationCore } from '../../core/station-core';
 import { startTrainingSandbox } from '../training-sandbox';
 import { registerBridgeHandlers, sendEvent } from './ipc';
@@ -40,10 +41,11 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = defaultDataDir();
     // Credentials are remembered only where the OS keychain really encrypts them; else per session.
     const vault = createCredentialVault({ persistent: osEncryptionAvailable() ? safeCredentialStore(dataDir) : null });
-    // The data key is wrapped by the OS keychain; without real OS encryption queue and history stay locked.
+    // The data key is wrapped by the OS keychain; without real OS encryption the page asks for a
+    // passphrase instead (never a key stored in the clear).
     const wrapper = safeStorageKeyWrapper();
     const store = wrapper ? openStore(dataDir, wrapper) : undefined;
-    const core = createStationCore({ dataDir, log, operator: operatorName(), progeny: { vault, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : {}) });
+    const core = createStationCore({ dataDir, log, operator: operatorName(), progeny: { vault, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }) });
     void core.progeny?.probe();
     lockDownSession(session.defaultSession);
     serveRenderer(rendererDir);
