@@ -39,8 +39,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const dataDir = defaultDataDir();
-    // Credentials are remembered only where the OS keychain really encrypts them; else per session.
-    const vault = createCredentialVault({ persistent: osEncryptionAvailable() ? safeCredentialStore(dataDir) : null });
+    // Credentials are remembered only where the OS keychain really encrypts them, else per session,
+    // unless the administrator accepted the OS's fixed-key fallback for this machine.
+    const allowBasicText = process.env.STATION_ALLOW_BASIC_TEXT_CREDENTIALS === '1';
+    if (allowBasicText && !osEncryptionAvailable()) log.warn('administrator opt-in: Progeny credentials may be remembered without real OS encryption (basic_text)', {});
+    const vault = createCredentialVault({ persistent: osEncryptionAvailable() || allowBasicText ? safeCredentialStore(dataDir, { allowBasicText }) : null });
     // The data key is wrapped by the OS keychain; without real OS encryption the page asks for a
     // passphrase instead (never a key stored in the clear).
     const wrapper = safeStorageKeyWrapper();

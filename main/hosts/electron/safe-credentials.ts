@@ -19,11 +19,13 @@ export interface SafeCredentialStore extends CredentialsSource {
  * Progeny credentials in the Electron host: encrypted with the OS keychain through safeStorage,
  * never in plaintext on disk and never in the renderer. On Linux without a keyring safeStorage falls
  * back to a hard-coded key ('basic_text'); that is not encryption, so the station refuses to
- * remember credentials there rather than pretend.
+ * remember credentials there rather than pretend, unless the administrator opted in
+ * (`STATION_ALLOW_BASIC_TEXT_CREDENTIALS=1`, which the station logs at every start).
  */
-export function safeCredentialStore(dataDir: string): SafeCredentialStore {
+export function safeCredentialStore(dataDir: string, options: { allowBasicText?: boolean } = {}): SafeCredentialStore {
   const file = join(dataDir, CREDENTIALS_FILE);
-  const usable = osEncryptionAvailable;
+  // An administrator may accept basic_text (obfuscation with a fixed key) for a kiosk without a keyring.
+  const usable = options.allowBasicText ? () => safeStorage.isEncryptionAvailable() : osEncryptionAvailable;
   return {
     get() {
       if (!existsSync(file) || !usable()) return Promise.resolve(null);

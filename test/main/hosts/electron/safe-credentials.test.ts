@@ -35,4 +35,19 @@ describe('safe credential store (Electron)', () => {
     safeStorage.available = false;
     expect(() => safeCredentialStore(dir).save({ username: 'u', password: 'p' })).toThrow(/no real encryption/);
   });
+
+  it('remembers them on basic_text only when the administrator opted in', async () => {
+    safeStorage.backend = 'basic_text';
+    const original = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    try {
+      const store = safeCredentialStore(dir, { allowBasicText: true });
+      store.save({ username: 'kiosk', password: 'Opted-In-Pw' });
+      expect(readFileSync(join(dir, CREDENTIALS_FILE)).toString()).not.toContain('Opted-In-Pw');
+      expect(await store.get()).toEqual({ username: 'kiosk', password: 'Opted-In-Pw' });
+      expect(await safeCredentialStore(dir).get()).toBeNull();
+    } finally {
+      Object.defineProperty(process, 'platform', original);
+    }
+  });
 });
