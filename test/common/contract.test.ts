@@ -8,7 +8,7 @@ describe('bridge contract', () => {
   });
 
   it('names every operation and event domain:action', () => {
-    for (const name of [...OPERATION_NAMES, ...EVENT_NAMES]) expect(name).toMatch(/^[a-z]+:[a-z]+$/);
+    for (const name of [...OPERATION_NAMES, ...EVENT_NAMES]) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
   });
 
   it('recognises only its own names, including against prototype keys', () => {
@@ -27,10 +27,16 @@ describe('bridge contract', () => {
     expect(SettingsPatchSchema.safeParse({ language: 'ar' }).success).toBe(true);
     expect(SettingsPatchSchema.safeParse({ language: 'de' }).success).toBe(false);
     expect(SettingsPatchSchema.safeParse({ language: 'en', admin: true }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ serverUrl: 'https://be.progeny.tech/api/v3' }).success).toBe(true);
+    expect(SettingsPatchSchema.safeParse({ serverUrl: 'http://127.0.0.1:8080/api/v3' }).success).toBe(true);
+    expect(SettingsPatchSchema.safeParse({ serverUrl: 'http://be.progeny.tech/api/v3' }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ serverUrl: 'file:///etc/passwd' }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ retention: { imagesDays: 0, recordsDays: 10 } }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ idleLockMinutes: 241 }).success).toBe(false);
   });
 
   it('refuses a negative or fractional queue size in a status', () => {
-    const base = { mode: 'training', connectivity: 'unknown', settingsRecoveredFrom: null };
+    const base = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', locked: false, pinSet: false, connectivity: 'unknown', settingsRecoveredFrom: null };
     expect(StatusSchema.safeParse({ ...base, queueSize: 3 }).success).toBe(true);
     expect(StatusSchema.safeParse({ ...base, queueSize: -1 }).success).toBe(false);
     expect(StatusSchema.safeParse({ ...base, queueSize: 1.5 }).success).toBe(false);
