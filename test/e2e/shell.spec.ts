@@ -1,4 +1,4 @@
-import { expect, test } from './station-fixture';
+import { expect, startStation, stopStation, test } from './station-fixture';
 
 test.afterEach(async ({ page }, testInfo) => {
   await page.screenshot({ path: testInfo.outputPath('final-screen.png'), fullPage: true });
@@ -30,20 +30,26 @@ test('loads under the strict CSP without violations or console errors', async ({
   expect(problems.filter((text) => !text.includes('404'))).toEqual([]);
 });
 
-test('the keyboard reaches and operates every navigation control', async ({ page, station }) => {
-  await page.goto(station.url);
-  await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: /New verification/ })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeFocused();
-  await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
-  await page.keyboard.press('Alt+4');
-  await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+test('the keyboard reaches and operates every navigation control', async ({ page }) => {
+  // Unlocked at launch: a locked station rightly puts focus in its passphrase field instead.
+  const station = await startStation({ passphrase: 'keyboard test passphrase' });
+  try {
+    await page.goto(station.url);
+    await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: /New verification/ })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeFocused();
+    await page.keyboard.press('Alt+3');
+    await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+    await page.keyboard.press('Alt+4');
+    await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+  } finally {
+    await stopStation(station);
+  }
 });
 
 test('Arabic flips the layout right to left and survives a reload', async ({ page, station }) => {
@@ -65,4 +71,20 @@ test('Settings shows the version and the fresh data folder of this station', asy
   await page.goto(station.url);
   await page.getByRole('button', { name: /Settings/ }).click();
   await expect(page.getByText(station.dataDir)).toBeVisible();
+});
+
+test('first start: the operator chooses the passphrase in the page, and the queue opens', async ({ page, station }) => {
+  await page.goto(station.url);
+  await expect(page.getByRole('heading', { name: 'Choose a passphrase for this station' })).toBeVisible();
+  await page.getByLabel('Passphrase', { exact: true }).fill('short');
+  await page.getByLabel('Repeat the passphrase').fill('short');
+  await page.getByRole('button', { name: 'Protect the station' }).click();
+  await expect(page.getByText('Choose a passphrase of at least 8 characters.')).toBeVisible();
+  await page.getByLabel('Passphrase', { exact: true }).fill('branch office passphrase');
+  await page.getByLabel('Repeat the passphrase').fill('branch office passphrase');
+  await page.getByRole('button', { name: 'Protect the station' }).click();
+  await expect(page.getByRole('radio', { name: 'KYC with passport' })).toBeVisible();
+  const status = page.getByRole('contentinfo', { name: 'Station status' });
+  await expect(status.getByText('Queue')).toBeVisible();
+  await expect(status).not.toContainText('Not available');
 });
