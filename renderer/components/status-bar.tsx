@@ -20,20 +20,23 @@ export function StatusBar() {
   const queue = status.queueSize === null ? t('status.queueUnavailable') : new Intl.NumberFormat(i18n.language).format(status.queueSize);
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
-      <dl role="status">
-        <div className={`status-item mode-${status.mode}`}>
-          <dt>{t('status.mode')}</dt>
-          <dd>{status.mode === 'training' ? t('status.modeTraining') : t('status.modeLive')}</dd>
-        </div>
-        <div className={`status-item connectivity-${status.connectivity}`}>
-          <dt>{t('status.connectivity')}</dt>
-          <dd>{connectivity}</dd>
-        </div>
-        <div className="status-item">
-          <dt>{t('status.queue')}</dt>
-          <dd>{queue}</dd>
-        </div>
-      </dl>
+      {/* The live region wraps the list: a role on the <dl> itself would hide its terms and values. */}
+      <div role="status">
+        <dl>
+          <div className={`status-item mode-${status.mode}`}>
+            <dt>{t('status.mode')}</dt>
+            <dd>{status.mode === 'training' ? t('status.modeTraining') : t('status.modeLive')}</dd>
+          </div>
+          <div className={`status-item connectivity-${status.connectivity}`}>
+            <dt>{t('status.connectivity')}</dt>
+            <dd>{connectivity}</dd>
+          </div>
+          <div className="status-item">
+            <dt>{t('status.queue')}</dt>
+            <dd>{queue}</dd>
+          </div>
+        </dl>
+      </div>
       <LockButton />
     </footer>
   );
