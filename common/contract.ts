@@ -267,6 +267,8 @@ export const events = {
   'status:changed': StatusSchema,
   'settings:changed': SettingsSchema,
   'queue:changed': z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) }),
+  /** An upload under way: bytes sent of total (null when the size is not known yet). */
+  'queue:progress': z.object({ id: z.string(), sent: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // The reverse direction of the name check: no schema may exist for a name the lists lack.

@@ -15,6 +15,7 @@ import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
 import { createOperatorLock, type OperatorLock } from './operator-lock';
 import { createStatusService, type StatusService } from './status';
+import { throttle } from './throttle';
 import { prepareSubmission, registeredPersons } from './verification-intake';
 
 export interface StoreUnlocker {
@@ -61,6 +62,8 @@ export const APP_VERSION: string = pkg.version;
 
 const LOCKED = 'The station data is locked: unlock it with the station passphrase (the desktop app uses the OS keychain).';
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Queue and status events go out at once, then at most every this often during a burst. */
+const EVENT_INTERVAL_MS = 200;
 const OPERATOR_LOCKED = 'The station is locked: unlock it to continue.';
 /** A write refused for lack of space: the file system's or SQLite's own word for it. */
 const isDiskFull = (error: unknown): boolean => {
@@ -77,12 +80,25 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const vault = progenyOptions?.vault ?? createCredentialVault();
   let signedIn = false;
   // The onChange callbacks only fire asynchronously, once `status` below exists.
-  const statusChanged = () => bus.emit('status:changed', status.get());
+  // Throttled: a drain moving hundreds of items must not push hundreds of events to every window.
+  const statusChanged = throttle(() => bus.emit('status:changed', status.get()), EVENT_INTERVAL_MS);
   const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: progenyOptions?.serverOverride ?? settings.get().serverUrl, credentials: vault });
   const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged }) : null;
-  const queueChanged = (counts: Record<string, number>) => {
-    bus.emit('queue:changed', { counts });
+  const emitQueueChanged = throttle(() => {
+    if (queue) bus.emit('queue:changed', { counts: queue.queue.counts() });
     statusChanged();
+  }, EVENT_INTERVAL_MS);
+  const queueChanged = (_counts: Record<string, number>) => emitQueueChanged();
+
+  // At most ~10 progress events a second per upload, plus the last one: enough for a smooth bar.
+  const lastProgress = new Map<string, number>();
+  const uploadProgress = (id: string, sent: number, total: number | null) => {
+    const now = Date.now();
+    const done = total !== null && sent >= total;
+    if (!done && now - (lastProgress.get(id) ?? 0) < 100) return;
+    if (done) lastProgress.delete(id);
+    else lastProgress.set(id, now);
+    bus.emit('queue:progress', { id, sent, total });
   };
 
   let store: Store | null = null;
@@ -102,7 +118,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const attachStore = (opened: Store) => {
     store = opened;
     history = openHistory(opened);
-    if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged });
+    if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged, onUploadProgress: uploadProgress });
     applyRetention();
     retentionTimer = setInterval(applyRetention, DAY_MS);
     retentionTimer.unref();
@@ -292,6 +308,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     lock,
     dispatch,
     close: async () => {
+      statusChanged.cancel();
+      emitQueueChanged.cancel();
       if (retentionTimer) clearInterval(retentionTimer);
       // The queue first: a send in flight records Progeny's answer before the store closes under it.
       await queue?.close();

@@ -37,6 +37,8 @@ export interface StationState {
   settingsError: StationError | null;
   /** Open verifications (not done or cancelled), refreshed on every queue:changed event. */
   queue: QueueRow[] | null;
+  /** Uploads under way, by verification id (cleared once the item leaves "submitting"). */
+  uploads: Record<string, { sent: number; total: number | null }>;
   /** The verification the result view shows. */
   resultId: string | null;
   notices: Notice[];
@@ -57,6 +59,7 @@ export interface StationState {
 
 export function createStationStore(station: StationApi) {
   let noticeCount = 0;
+  const queueRefresh: { running: Promise<void> | null; again: boolean } = { running: null, again: false };
   return create<StationState>()((set, get) => ({
     view: 'new',
     status: null,
@@ -65,6 +68,7 @@ export function createStationStore(station: StationApi) {
     bridgeError: null,
     settingsError: null,
     queue: null,
+    uploads: {},
     resultId: null,
     notices: [],
     prefill: null,
@@ -77,8 +81,25 @@ export function createStationStore(station: StationApi) {
     setView: (view) => set({ view }),
     showResult: (resultId) => set({ view: 'result', resultId }),
     async refreshQueue() {
-      const result = await station.invoke('queue:list');
-      set({ queue: result.ok ? result.value : null });
+      // A burst of queue events makes one request now and at most one more after it, never one per
+      // event: twenty open pages must not each read the whole queue for every transition.
+      if (queueRefresh.running) {
+        queueRefresh.again = true;
+        return queueRefresh.running;
+      }
+      queueRefresh.running = (async () => {
+        do {
+          queueRefresh.again = false;
+          const result = await station.invoke('queue:list');
+          const sending = new Set(result.ok ? result.value.filter((row) => row.state === 'submitting').map((row) => row.id) : []);
+          set((state) => ({ queue: result.ok ? result.value : null, uploads: Object.fromEntries(Object.entries(state.uploads).filter(([id]) => sending.has(id))) }));
+        } while (queueRefresh.again);
+      })();
+      try {
+        await queueRefresh.running;
+      } finally {
+        queueRefresh.running = null;
+      }
     },
     notify(notice) {
       noticeCount += 1;
@@ -94,6 +115,7 @@ export function createStationStore(station: StationApi) {
         }),
         station.on('settings:changed', (settings) => set({ settings })),
         station.on('queue:changed', () => void get().refreshQueue()),
+        station.on('queue:progress', ({ id, sent, total }) => set((state) => ({ uploads: { ...state.uploads, [id]: { sent, total } } }))),
       ];
       void get().refresh();
       void get().refreshQueue();

@@ -69,5 +69,6 @@ export const ar: Messages = {
   queue: queue.ar,
   settings: settings.ar,
   lock: lock.ar,
+  upload: { sending: 'جارٍ رفع الصور…', percent: 'جارٍ رفع الصور: {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

@@ -70,6 +70,7 @@ export const en = {
   queue: queue.en,
   settings: settings.en,
   lock: lock.en,
+  upload: { sending: 'Uploading…', percent: 'Uploading {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 } as const;
 

@@ -69,5 +69,6 @@ export const fr: Messages = {
   queue: queue.fr,
   settings: settings.fr,
   lock: lock.fr,
+  upload: { sending: 'Envoi des images…', percent: 'Envoi des images : {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

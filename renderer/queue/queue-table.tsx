@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../common/contract';
 import { explainProblem } from './problem-text';
 import { canCancel, canRetry, needsResolving } from './row-actions';
+import { UploadProgress } from '../components/upload-progress';
 import { modeName, serviceName, stateName } from './shared-names';
 import { formatDuration, formatIn } from './time-format';
 
@@ -52,6 +53,7 @@ export function QueueTable({ rows, now, stationMode, labelOf, onRetry, onCancel,
                 <th scope="row">{serviceName(t, row.service)}</th>
                 <td>
                   <span className="state-name">{stateName(t, row.state)}</span>
+                  <UploadProgress id={row.id} />
                   {stationMode !== null && row.mode !== stationMode && <span className="waits-for-mode">{t('queue.waitsForMode', { mode: modeName(t, row.mode) })}</span>}
                 </td>
                 <td>{formatDuration(now - row.updatedAt, language)}</td>

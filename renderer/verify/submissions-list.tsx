@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UploadProgress } from '../components/upload-progress';
 import { useStation } from '../app/store-context';
 import { words } from '../i18n/areas/words';
 import { useElapsedText } from './elapsed';
@@ -47,7 +48,10 @@ function SubmissionCard({ submission }: { submission: Submission }) {
       {status ? (
         <dl className="facts">
           <dt>{t('verify.submissions.state')}</dt>
-          <dd>{isStateName(status.state) ? t(`words.state.${status.state}`) : t('words.unknown')}</dd>
+          <dd>
+            {isStateName(status.state) ? t(`words.state.${status.state}`) : t('words.unknown')}
+            <UploadProgress id={submission.id} />
+          </dd>
           {!status.final && (
             <>
               <dt>{t('verify.submissions.inState')}</dt>

@@ -18,6 +18,8 @@ export interface DrainerOptions {
   log: Logger;
   /** Only items queued in this mode are sent or polled (read at every pick, so a mode switch applies at once). */
   mode?: () => 'training' | 'live';
+  /** Bytes of an item's upload sent so far (total null when unknown), for the operator's progress bar. */
+  onUploadProgress?: (id: string, sent: number, total: number | null) => void;
   /** Called after every committed change, so hosts can push queue events. */
   onChange?: () => void;
 }
@@ -48,7 +50,8 @@ export function createDrainer(options: DrainerOptions) {
     // Written before the POST: if the station dies now, the item is found "submitting" and treated as uncertain.
     if (!repo.transition(item.id, item.state, 'submitting', { attempts, attempt: { action: 'submit', outcome: 'sending' } })) return;
     changed();
-    const outcome = await client.submit(item.service, await repo.inputs(item.id), { signal: sendsStopped.signal });
+    const onUploadProgress = options.onUploadProgress ? (sent: number, total: number | undefined) => options.onUploadProgress?.(item.id, sent, total ?? null) : undefined;
+    const outcome = await client.submit(item.service, await repo.inputs(item.id), { signal: sendsStopped.signal, ...(onUploadProgress ? { onUploadProgress } : {}) });
     switch (outcome.kind) {
       case 'submitted':
         repo.transition(item.id, 'submitting', 'submitted', { taskId: outcome.taskId, submittedAt: now(), error: null, attempt: { action: 'submit', outcome: 'accepted' } });

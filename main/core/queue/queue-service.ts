@@ -24,9 +24,16 @@ const OPEN_STATES = ['draft', 'ready', 'retry', 'submitting', 'submitted', 'atte
  * The station's queue at run time: drains in the background, probes the server while offline and
  * resumes by itself when it answers again, so queued work goes out without operator action.
  */
-export function startQueueService(options: { store: Store; progeny: ProgenyService; log: Logger; onChange: (counts: Record<string, number>) => void; intervalMs?: number }): QueueService {
+export function startQueueService(options: {
+  store: Store;
+  progeny: ProgenyService;
+  log: Logger;
+  onChange: (counts: Record<string, number>) => void;
+  onUploadProgress?: (id: string, sent: number, total: number | null) => void;
+  intervalMs?: number;
+}): QueueService {
   const queue = openSqliteQueue(options.store);
-  const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), mode: () => options.progeny.mode, holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()) });
+  const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), mode: () => options.progeny.mode, holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()), ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}) });
   const recovered = drainer.recover();
   if (recovered > 0) options.log.warn('interrupted sends need attention', { count: recovered });
   let probing = false;

@@ -1,11 +1,17 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_FILE_MAX_BYTES, LOG_FILES_KEPT, openRotatingLogFile, stationLogPath } from '../../../main/core/log-file';
 import { createStationLogger } from '../../../main/core/logger';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'station-log-file-'));
+const created: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'station-log-file-'));
+  created.push(dir);
+  return dir;
+};
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean);
 const ownerOnly = process.platform !== 'win32';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { LOG_LIMITS, redactLogEntry, redactText } from '../../../main/core/log-redactor';
 import { createConsoleLogger, createStationLogger, type Logger } from '../../../main/core/logger';
 import { createCredentialVault } from '../../../main/core/progeny/credential-vault';
@@ -13,7 +13,14 @@ import { startSandbox } from '../../../main/sandbox/sandbox-server';
 import { DEFAULT_TRAINING_USER } from '../../../main/sandbox/sandbox-types';
 import { instantEngine } from '../../support/instant-engine';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'station-log-redaction-'));
+const created: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'station-log-redaction-'));
+  created.push(dir);
+  return dir;
+};
+// The rotation test writes 15 MB: leave nothing behind.
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Every file below `dir`, at any depth, as text. */
 function readEverything(dir: string): { path: string; text: string }[] {

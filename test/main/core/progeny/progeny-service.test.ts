@@ -34,7 +34,8 @@ describe('station core with a Progeny service', () => {
     expect(core.status.get()).toMatchObject({ mode: 'training', connectivity: 'unknown' });
     expect(await core.progeny!.probe()).toBe('online');
     expect(startTraining).toHaveBeenCalledOnce();
-    expect(events.at(-1)).toMatchObject({ mode: 'training', connectivity: 'online' });
+    // Status events are throttled (at most one per 200 ms, always one after the last change).
+    await expect.poll(() => events.at(-1)).toMatchObject({ mode: 'training', connectivity: 'online' });
     expect(server.seen[0]!.body).toContain('training');
     await core.close();
   });
