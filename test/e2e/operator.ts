@@ -26,19 +26,15 @@ export async function dropFile(page: Page, role: string, file: string): Promise<
   const zone = slot(page, role).getByRole('group', { name: /Drop an image file here/ });
   const bytes = readFileSync(fixture(file)).toString('base64');
   const type = file.endsWith('.png') ? 'image/png' : 'image/jpeg';
-  const dataTransfer = await page.evaluateHandle(
-    ({ bytes, name, type }) => {
-      const binary = atob(bytes);
-      const array = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i += 1) array[i] = binary.charCodeAt(i);
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([array], name, { type }));
-      // Runs in the page; the Node typecheck has no DOM types, so DataTransfer is untyped here.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-return
-      return transfer;
-    },
-    { bytes, name: basename(file), type },
-  );
+  // Built in the page (source text: the Node typecheck has no DOM, and the page needs its own File).
+  const dataTransfer = await page.evaluateHandle(`(() => {
+    const binary = atob(${JSON.stringify(bytes)});
+    const array = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) array[i] = binary.charCodeAt(i);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([array], ${JSON.stringify(basename(file))}, { type: ${JSON.stringify(type)} }));
+    return transfer;
+  })()`);
   // The zone's wording changes while something is dragged over it: hold on to the element itself.
   const element = await zone.elementHandle();
   if (!element) throw new Error(`no drop zone in the ${role} slot`);
