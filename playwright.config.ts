@@ -43,7 +43,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
-    screenshot: 'only-on-failure',
+    // Every test keeps a screenshot of its final screen (test-results/e2e/<test>/test-finished-1.png).
+    screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
