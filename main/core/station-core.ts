@@ -64,6 +64,8 @@ const LOCKED = 'The station data is locked: unlock it with the station passphras
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Queue and status events go out at once, then at most every this often during a burst. */
 const EVENT_INTERVAL_MS = 200;
+/** Queue events make every open page read the queue again: a slower pace under a burst. */
+const QUEUE_EVENT_INTERVAL_MS = 500;
 const OPERATOR_LOCKED = 'The station is locked: unlock it to continue.';
 /** A write refused for lack of space: the file system's or SQLite's own word for it. */
 const isDiskFull = (error: unknown): boolean => {
@@ -87,7 +89,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const emitQueueChanged = throttle(() => {
     if (queue) bus.emit('queue:changed', { counts: queue.queue.counts() });
     statusChanged();
-  }, EVENT_INTERVAL_MS);
+  }, QUEUE_EVENT_INTERVAL_MS);
   const queueChanged = (_counts: Record<string, number>) => emitQueueChanged();
 
   // At most ~10 progress events a second per upload, plus the last one: enough for a smooth bar.

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../common/contract';
 import { explainProblem } from './problem-text';
 import { canCancel, canRetry, needsResolving } from './row-actions';
+import { useStation } from '../app/store-context';
 import { UploadProgress } from '../components/upload-progress';
 import { modeName, serviceName, stateName } from './shared-names';
 import { formatDuration, formatIn } from './time-format';
@@ -21,6 +22,8 @@ export function QueueTable({ rows, now, stationMode, labelOf, onRetry, onCancel,
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const numbers = new Intl.NumberFormat(language);
+  // main lists the oldest open items only; the status carries how many there are in all.
+  const total = useStation((s) => s.status?.queueSize ?? null);
 
   const nextRetry = (row: QueueRow) => {
     if (row.nextAttemptAt === null) return <span className="muted">{t('queue.nextRetryNone')}</span>;
@@ -30,6 +33,7 @@ export function QueueTable({ rows, now, stationMode, labelOf, onRetry, onCancel,
 
   return (
     <div className="table-scroll">
+      {total !== null && total > rows.length && <p className="queue-partial">{t('queue.partial', { shown: numbers.format(rows.length), total: numbers.format(total) })}</p>}
       <table className="queue-table">
         <caption>{t('queue.caption')}</caption>
         <thead>

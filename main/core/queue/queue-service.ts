@@ -11,12 +11,16 @@ export interface QueueService {
   /** Items not yet final (waiting, sending, collecting or needing a person). */
   pendingCount(): number;
   /** Every item not yet final, newest first. */
+  /** The oldest open items, at most QUEUE_LIST_LIMIT of them. */
   list(): QueueRow[];
   /** Something new is due (a submit, a resolve): drain now instead of at the next tick. */
   wake(): void;
   /** Stops draining: sends in flight get a few seconds to record Progeny's answer, polls stop at once. */
   close(): Promise<void>;
 }
+
+/** Rows `queue:list` returns at most (the oldest open ones); `pendingCount` counts them all. */
+export const QUEUE_LIST_LIMIT = 500;
 
 const OPEN_STATES = ['draft', 'ready', 'retry', 'submitting', 'submitted', 'attention'] as const;
 
@@ -73,7 +77,9 @@ export function startQueueService(options: {
     drainer,
     pendingCount,
     // Every open item, however many: the oldest are the ones most likely to need a person.
-    list: () => queue.list({ states: OPEN_STATES, limit: pendingCount() }),
+    // Oldest first, as a queue is worked through, and bounded: every open page reads this list on
+    // each queue event, and the status bar carries the full count.
+    list: () => queue.list({ states: OPEN_STATES, limit: QUEUE_LIST_LIMIT, oldestFirst: true }),
     wake: () => void tick(),
     async close() {
       closing = true;

@@ -66,6 +66,8 @@ interface Row {
   error_message: string | null;
 }
 
+const LIST_COLUMNS = 'id, service, mode, state, task_id, attempts, next_attempt_at, submitted_at, created_at, updated_at, verdict, attention_reason, error_kind, error_message';
+
 const toItem = (r: Row): QueueItem => ({ id: r.id, service: r.service, mode: r.mode, state: r.state, taskId: r.task_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, submittedAt: r.submitted_at });
 export const toVerificationRow = (r: Row): VerificationRow => ({
   id: r.id,
@@ -230,10 +232,12 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       const row = db.prepare<[string], { result: Buffer | null }>('SELECT result FROM verifications WHERE id = ?').get(id);
       return row?.result ? (cipher.openJson(row.result, aad.verification(id, 'result')) as NormalisedResult) : null;
     },
-    list(filter: { states?: readonly QueueState[]; limit?: number } = {}): VerificationRow[] {
+    list(filter: { states?: readonly QueueState[]; limit?: number; oldestFirst?: boolean } = {}): VerificationRow[] {
       const states = filter.states ?? [];
       const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
-      return db.prepare<unknown[], Row>(`SELECT * FROM verifications ${where} ORDER BY created_at DESC LIMIT ${filter.limit ?? 500}`).all(...states).map(toVerificationRow);
+      const order = filter.oldestFirst ? 'ASC' : 'DESC';
+      // Only the columns a list shows: the sealed inputs, pre-checks and results stay on disk.
+      return db.prepare<unknown[], Row>(`SELECT ${LIST_COLUMNS} FROM verifications ${where} ORDER BY created_at ${order} LIMIT ${filter.limit ?? 500}`).all(...states).map(toVerificationRow);
     },
     /**
      * A person settles an item waiting for attention: `resend` (they checked Progeny had no task for

@@ -5,6 +5,7 @@ export const queue = defineArea({
   en: {
     offline: 'Progeny cannot be reached; verifications stay queued on this computer and are sent automatically when the connection returns.',
     caption: 'Verifications in the queue',
+    partial: 'Showing the {{shown}} oldest of {{total}} waiting verifications.',
     empty: 'The queue is empty: every verification has been sent and answered.',
     loading: 'Reading the queue…',
     unavailable: 'The queue could not be read. If the station was just restarted, wait a moment; otherwise restart the station.',
@@ -105,6 +106,7 @@ export const queue = defineArea({
   fr: {
     offline: 'Progeny est injoignable ; les vérifications restent en file d’attente sur cet ordinateur et partent automatiquement dès le retour de la connexion.',
     caption: 'Vérifications en file d’attente',
+    partial: 'Affichage des {{shown}} plus anciennes des {{total}} vérifications en attente.',
     empty: 'La file d’attente est vide : toutes les vérifications ont été envoyées et ont reçu leur réponse.',
     loading: 'Lecture de la file d’attente…',
     unavailable: 'Impossible de lire la file d’attente. Si la station vient de redémarrer, patientez un instant ; sinon, redémarrez-la.',
@@ -205,6 +207,7 @@ export const queue = defineArea({
   ar: {
     offline: 'يتعذّر الوصول إلى Progeny؛ تبقى عمليات التحقق في قائمة الانتظار على هذا الحاسوب وتُرسَل تلقائيًا عند عودة الاتصال.',
     caption: 'عمليات التحقق في قائمة الانتظار',
+    partial: 'عرض أقدم {{shown}} من أصل {{total}} عملية تحقق في الانتظار.',
     empty: 'قائمة الانتظار فارغة: أُرسلت جميع عمليات التحقق ووصلت ردودها.',
     loading: 'جارٍ قراءة قائمة الانتظار…',
     unavailable: 'تعذّرت قراءة قائمة الانتظار. إذا أُعيد تشغيل المحطة للتو فانتظر قليلًا، وإلا فأعد تشغيلها.',
