@@ -1,22 +1,8 @@
 import type { TFunction } from 'i18next';
+import { AUDIT_ACTIONS } from '../../common/audit-actions';
 import { isOneOf, modeName, serviceName } from '../queue/shared-names';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const AUDIT_ACTIONS = [
-  'login',
-  'logout',
-  'submit',
-  'override',
-  'resolve-uncertain',
-  'cancel',
-  'export',
-  'purge',
-  'forget',
-  'settings-change',
-  'credentials-change',
-  'key-change',
-] as const;
 
 const SETTING_NAMES = ['language', 'mode', 'serverUrl', 'cameras', 'autoCapture', 'retention', 'idleLockMinutes'] as const;
 

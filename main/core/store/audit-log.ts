@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../common/audit-actions';
 import type { Cipher } from './cipher';
 import type { StationDatabase } from './database';
 import { aad } from './schema';
@@ -18,25 +19,7 @@ import { aad } from './schema';
  * kept for good, so "forget" cannot erase what it says. Refer to verifications by id.
  */
 
-export const AUDIT_ACTIONS = [
-  'login',
-  'logout',
-  'submit',
-  'override',
-  'resolve-uncertain',
-  'cancel',
-  'export',
-  'purge',
-  'forget',
-  'settings-change',
-  'credentials-change',
-  'key-change',
-  'lock',
-  'unlock',
-  'unlock-failed',
-  'pin-change',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

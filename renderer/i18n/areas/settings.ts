@@ -94,6 +94,10 @@ export const settings = defineArea({
         'settings-change': 'Settings changed',
         'credentials-change': 'Credentials changed',
         'key-change': 'Passphrase changed',
+        lock: 'Station locked',
+        unlock: 'Station unlocked',
+        'unlock-failed': 'Wrong PIN entered',
+        'pin-change': 'Operator PIN changed',
       },
       unknownAction: 'Other action ({{action}})',
       detail: {
@@ -228,6 +232,10 @@ export const settings = defineArea({
         'settings-change': 'Paramètres modifiés',
         'credentials-change': 'Identifiants modifiés',
         'key-change': 'Phrase secrète modifiée',
+        lock: 'Poste verrouillé',
+        unlock: 'Poste déverrouillé',
+        'unlock-failed': 'Code PIN erroné saisi',
+        'pin-change': 'Code PIN de l’opérateur modifié',
       },
       unknownAction: 'Autre action ({{action}})',
       detail: {
@@ -362,6 +370,10 @@ export const settings = defineArea({
         'settings-change': 'تغيّرت الإعدادات',
         'credentials-change': 'تغيّرت بيانات الدخول',
         'key-change': 'تغيّرت عبارة المرور',
+        lock: 'قُفلت المحطة',
+        unlock: 'فُتح قفل المحطة',
+        'unlock-failed': 'أُدخل رمز سري خاطئ',
+        'pin-change': 'تغيّر الرمز السري للمشغّل',
       },
       unknownAction: 'إجراء آخر ({{action}})',
       detail: {
