@@ -83,10 +83,15 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   let signedIn = false;
   // The onChange callbacks only fire asynchronously, once `status` below exists.
   // Throttled: a drain moving hundreds of items must not push hundreds of events to every window.
-  const statusChanged = throttle(() => bus.emit('status:changed', status.get()), EVENT_INTERVAL_MS);
+  // After close the store is gone: a late trailing event must not read it.
+  let closing = false;
+  const statusChanged = throttle(() => {
+    if (!closing) bus.emit('status:changed', status.get());
+  }, EVENT_INTERVAL_MS);
   const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: progenyOptions?.serverOverride ?? settings.get().serverUrl, credentials: vault });
   const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged }) : null;
   const emitQueueChanged = throttle(() => {
+    if (closing) return;
     if (queue) bus.emit('queue:changed', { counts: queue.queue.counts() });
     statusChanged();
   }, QUEUE_EVENT_INTERVAL_MS);
@@ -310,6 +315,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     lock,
     dispatch,
     close: async () => {
+      closing = true;
       statusChanged.cancel();
       emitQueueChanged.cancel();
       if (retentionTimer) clearInterval(retentionTimer);

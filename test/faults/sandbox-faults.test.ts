@@ -76,8 +76,10 @@ describe('against the sandbox', () => {
 
     const places = station.places(ids);
     expect(second.stats.posts.background_check).toBeGreaterThan(0);
-    // Only what was in flight at the kill (two workers) can need a person.
-    expect(places.done?.length ?? 0).toBeGreaterThanOrEqual(BATCH - 2);
+    // Only what was in flight at the kill (being sent, or sent and not yet collected) can need a
+    // person; how many that is depends on timing, so the bound is loose and the invariants below
+    // (nothing created twice, everything accounted for) carry the weight.
+    expect(places.done?.length ?? 0).toBeGreaterThanOrEqual(BATCH / 2);
     // A task the first server made is gone with it (its tasks live in memory): Progeny would still
     // have it, so the station asks a person instead of creating it again.
     for (const id of places['attention:unknown-task'] ?? []) expect(station.queue.get(id)?.errorMessage).toMatch(/does not know this task/);
