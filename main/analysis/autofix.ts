@@ -1,8 +1,9 @@
 import sharp from 'sharp';
+import { firstAttempt, nextAttempt } from '../../common/analysis/autofix-plan';
 import type { PrecheckResult } from '../../common/analysis/precheck';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
 
-const { autofix: A, file: F, selfie: S, document: D } = REQUIREMENTS;
+const { file: F } = REQUIREMENTS;
 
 export interface ImageSummary {
   width: number;
@@ -20,23 +21,6 @@ export interface AutofixResult {
 }
 
 /**
- * The smallest height the image may be scaled to without pushing the face or the document below
- * the size its checks need (measured in the pre-check that came before).
- */
-function minimumHeight(check: PrecheckResult, height: number): number {
-  let minimum = F.minSide.value;
-  const face = check.faces.length > 0 ? check.faces.reduce((a, b) => (a.box.height > b.box.height ? a : b)) : null;
-  if (check.role === 'selfie' && face) {
-    const side = Math.min(face.box.width, face.box.height);
-    if (side >= S.minFaceSide.value) minimum = Math.max(minimum, Math.ceil((height * S.minFaceSide.value) / side));
-  }
-  if (check.document?.found && check.document.bounds.width >= D.minWidthAfterFix.value) {
-    minimum = Math.max(minimum, Math.ceil((height * D.minWidthAfterFix.value) / check.document.bounds.width));
-  }
-  return minimum;
-}
-
-/**
  * Produces a compliant JPEG: upright, at most 1080 px high unless that would shrink the face or
  * document below its minimum, quality 85 lowered in steps (never below 70) until it fits 2 MB,
  * no metadata (sharp drops EXIF, GPS and ICC unless asked to keep them).
@@ -49,25 +33,23 @@ export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise
   const height = (upright ? meta.width : meta.height) ?? 0;
   const before: ImageSummary = { width, height, bytes: bytes.length, format: meta.format ?? 'unknown' };
 
-  const floor = minimumHeight(check, height);
-  let targetHeight = Math.min(height, Math.max(A.maxHeight.value, floor));
-  // The long side may never exceed the file limit, whatever the face needs.
-  targetHeight = Math.min(targetHeight, Math.floor((height * F.maxSide.value) / Math.max(width, height)));
-
-  let quality = A.quality.value;
+  // The same plan as the browser's auto-fix (common/analysis/autofix-plan.ts): start at the
+  // recommended height, then lower the quality, then shrink, until the file fits.
+  const original = { width, height };
+  let attempt = firstAttempt(original, check);
   let output: Buffer;
   for (;;) {
     output = await sharp(bytes, { limitInputPixels: F.maxDecodePixels.value, pages: 1 })
       .rotate()
-      .resize({ height: targetHeight, withoutEnlargement: true })
+      .resize({ height: attempt.height, withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality, chromaSubsampling: '4:4:4' })
+      .jpeg({ quality: attempt.quality, chromaSubsampling: '4:4:4' })
       .toBuffer();
-    if (output.length <= F.maxBytes.value) break;
-    if (quality - 5 >= A.minQuality.value) quality -= 5;
-    else if (targetHeight > floor) targetHeight = Math.max(floor, Math.floor(targetHeight * 0.9));
-    else break; // cannot shrink further without breaking a minimum: report what we have
+    const next = nextAttempt(attempt, output.length, original, check);
+    if (!next) break; // it fits, or cannot shrink further without breaking a minimum: report what we have
+    attempt = next;
   }
+  const quality = attempt.quality;
   const outMeta = await sharp(output).metadata();
   const after = { width: outMeta.width ?? 0, height: outMeta.height ?? 0, bytes: output.length, format: 'jpeg', quality };
 

@@ -4,7 +4,7 @@ import type { ImageRole, Verdict } from '../../common/analysis/check';
 import type { PrecheckResult } from '../../common/analysis/precheck';
 import { useAnalysisEngine } from './analysis-engine';
 import { autoFixImage } from './auto-fix';
-import { diffReports, type VerdictChange } from './auto-fix-plan';
+import { diffReports, type VerdictChange } from '../../common/analysis/autofix-plan';
 import { checkImage, readImage } from './check-image';
 import { useCheckText } from './check-text';
 import type { SlotImage } from './slot-types';

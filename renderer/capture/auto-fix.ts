@@ -3,7 +3,7 @@
  * keeps only pixels, so EXIF (GPS included) is dropped and WebP or other formats become JPEG.
  */
 import type { PrecheckResult } from '../../common/analysis/precheck';
-import { firstAttempt, nextAttempt, type Attempt } from './auto-fix-plan';
+import { firstAttempt, nextAttempt, type Attempt } from '../../common/analysis/autofix-plan';
 
 type Canvas = OffscreenCanvas | HTMLCanvasElement;
 

@@ -1,3 +1,4 @@
+import { faceObservation } from '../../support/face-observation';
 import { describe, expect, it } from 'vitest';
 import type { FaceObservation } from '../../../common/analysis/face';
 import type { RawImage } from '../../../common/analysis/pixels';
@@ -11,20 +12,7 @@ function image(width = 800, height = 1000): RawImage {
   return { width, height, channels: 3, data };
 }
 
-const face = (over: Partial<FaceObservation> = {}): FaceObservation => ({
-  box: { x: 250, y: 300, width: 300, height: 340 },
-  score: 1,
-  leftEye: { x: 460, y: 420 },
-  rightEye: { x: 340, y: 420 },
-  eyeOpenness: { left: 0.3, right: 0.3 },
-  yaw: 0,
-  pitch: 0,
-  roll: 0,
-  real: 0.9,
-  live: 0.9,
-  embedding: null,
-  ...over,
-});
+const face = faceObservation;
 const verdicts = (faces: FaceObservation[]) => Object.fromEntries(selfieChecks(image(), faces).map((c) => [c.id, c.verdict]));
 
 describe('selfieChecks', () => {

@@ -1,3 +1,4 @@
+import { faceObservation } from '../../support/face-observation';
 import { render } from '@testing-library/react';
 import { useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -28,19 +29,7 @@ export function fakePng(width: number, height: number): Uint8Array<ArrayBuffer> 
 export const pngFile = (name: string, width = 800, height = 1000) => new File([fakePng(width, height)], name, { type: 'image/png' });
 
 /** A face in the middle of a 640x360 guidance frame, big enough for a 1080 px capture. */
-export const centredFace: FaceObservation = {
-  box: { x: 270, y: 130, width: 100, height: 100 },
-  score: 1,
-  leftEye: { x: 340, y: 165 },
-  rightEye: { x: 300, y: 165 },
-  eyeOpenness: { left: 0.3, right: 0.3 },
-  yaw: 0,
-  pitch: 0,
-  roll: 0,
-  real: 0.9,
-  live: 0.9,
-  embedding: null,
-};
+export const centredFace: FaceObservation = faceObservation({ box: { x: 270, y: 130, width: 100, height: 100 }, leftEye: { x: 340, y: 165 }, rightEye: { x: 300, y: 165 } });
 
 /** Answers at once with one face and a mid-grey decoded image. */
 export function fakeEngine(faces: FaceObservation[] = [centredFace]): AnalysisEnvironment {

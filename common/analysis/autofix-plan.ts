@@ -1,10 +1,11 @@
 /**
- * The decisions of the in-browser auto-fix, kept pure so they are tested without a canvas. They
- * follow the station's Node auto-fix (main/analysis/autofix.ts) so both produce the same image.
+ * The auto-fix's decisions (target size, quality steps, what changed), pure so that the Node
+ * auto-fix (sharp, main/analysis/autofix.ts) and the browser's (canvas, renderer/capture/auto-fix.ts)
+ * make the same image, and so they are tested without either.
  */
-import type { Report, Verdict } from '../../common/analysis/check';
-import type { PrecheckResult } from '../../common/analysis/precheck';
-import { REQUIREMENTS } from '../../common/analysis/requirements';
+import type { Report, Verdict } from './check';
+import type { PrecheckResult } from './precheck';
+import { REQUIREMENTS } from './requirements';
 
 const { autofix: A, file: F, selfie: S, document: D } = REQUIREMENTS;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, type Check, type Verdict } from '../../../common/analysis/check';
 import type { PrecheckResult } from '../../../common/analysis/precheck';
-import { diffReports, firstAttempt, fixTargetSize, nextAttempt } from '../../../renderer/capture/auto-fix-plan';
-import { centredFace } from './slot-harness';
+import { diffReports, firstAttempt, fixTargetSize, nextAttempt } from '../../../common/analysis/autofix-plan';
+import { faceObservation } from '../../support/face-observation';
 
 const check = (id: string, verdict: Verdict): Check => ({ id, value: null, threshold: '', verdict, message: '', guidance: '' });
 
@@ -29,14 +29,14 @@ describe('fixTargetSize', () => {
 
   it('keeps a selfie tall enough for its face to stay over the minimum face size', () => {
     // The face is 300 px in a 3000 px photo: at 1080 px it would be 108 px, under the 224 px minimum.
-    const face = { ...centredFace, box: { x: 1800, y: 1200, width: 300, height: 300 } };
+    const face = faceObservation({ box: { x: 1800, y: 1200, width: 300, height: 300 } });
     const size = fixTargetSize({ width: 4000, height: 3000 }, report('selfie', [], { faces: [face] }));
     expect(size.height).toBe(2240);
     expect(size.width).toBe(Math.round((4000 * 2240) / 3000));
   });
 
   it('never leaves a side over the 4096 px file limit, whatever the face needs', () => {
-    const face = { ...centredFace, box: { x: 100, y: 100, width: 230, height: 230 } };
+    const face = faceObservation({ box: { x: 100, y: 100, width: 230, height: 230 } });
     const size = fixTargetSize({ width: 9000, height: 6000 }, report('selfie', [], { faces: [face] }));
     expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(4096);
   });
