@@ -1,0 +1,168 @@
+/**
+ * The labelled real-image set in ../shared/eval-dev (read its README): loading, and scoring the
+ * engine on it. One module for the benchmark (bench/precheck-real.ts) and the target test
+ * (test/main/analysis/eval-dev-targets.test.ts), so both count the same way.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ImageRole } from '../../common/analysis/check';
+import type { FaceAnalyzer } from '../../common/analysis/face';
+import { precheck, type AnalysisEnvironment, type PrecheckResult } from '../../common/analysis/precheck';
+
+export const EVAL_DEV_DIR = resolve(process.env.EVAL_DEV_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'eval-dev'));
+
+export interface EvalEntry {
+  file: string;
+  group: 'face_quality' | 'faces_pairs' | 'documents';
+  labels: {
+    expected?: 'pass' | 'fail';
+    reasons?: string[];
+    identity?: string;
+    mrz_type?: 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB';
+    mrz_lines?: string[];
+    doc_kind?: string;
+    capture?: string;
+  };
+}
+
+/** The manifest, or the reason it cannot be used (the caller prints it and skips). */
+export function loadEvalDev(dir = EVAL_DEV_DIR): { entries: EvalEntry[]; dir: string } | { skip: string } {
+  const manifest = join(dir, 'MANIFEST.json');
+  if (!existsSync(manifest)) return { skip: `the labelled real-image set is not here (${manifest} is missing)` };
+  return { entries: JSON.parse(readFileSync(manifest, 'utf8')) as EvalEntry[], dir };
+}
+
+/**
+ * Which check ids answer for each labelled selfie defect. A defect counts as caught when one of
+ * them does not pass.
+ */
+export const REASON_CHECKS: Record<string, readonly string[]> = {
+  multiple_faces: ['face.count'],
+  no_face: ['face.count'],
+  face_too_small: ['face.size', 'face.eye-distance'],
+  low_resolution: ['file.dimensions', 'face.size'],
+  occlusion_sunglasses: ['face.eyewear', 'face.eyes-open'],
+  occlusion_mask: ['face.mask'],
+  blur: ['face.sharpness'],
+  too_dark: ['face.exposure'],
+  too_bright: ['face.exposure', 'face.highlights'],
+  eyes_closed: ['face.eyes-open'],
+  low_quality: ['file.quality'],
+};
+
+/**
+ * "Fails" means the operator cannot send it as it is: a failing check that auto-fix cannot repair.
+ * A 320x240 photo of a good face fails only on size, which auto-fix repairs, so it does not fail.
+ */
+export const rejects = (result: PrecheckResult): boolean => result.checks.some((c) => c.verdict === 'fail' && !c.fixable);
+
+export function roleForDocument(entry: EvalEntry): ImageRole {
+  return entry.labels.doc_kind === 'id_card' && entry.labels.mrz_type === 'TD1' ? 'id_back' : 'passport';
+}
+
+export interface SelfieScore {
+  file: string;
+  expected: 'pass' | 'fail';
+  reasons: string[];
+  rejected: boolean;
+  caught: Record<string, boolean>;
+  failing: string[];
+  ms: number;
+}
+
+export interface DocumentScore {
+  file: string;
+  type: string;
+  capture: string;
+  exact: boolean;
+  linesExact: number;
+  lines: number;
+  valid: boolean;
+  read: string[];
+  fillVerdict: string | null;
+  tiltVerdict: string | null;
+  failing: string[];
+  ms: number;
+}
+
+export async function scoreSelfies(entries: EvalEntry[], dir: string, env: AnalysisEnvironment): Promise<SelfieScore[]> {
+  const out: SelfieScore[] = [];
+  for (const entry of entries.filter((e) => e.group === 'face_quality')) {
+    const result = await precheck('selfie', readFileSync(join(dir, entry.file)), env);
+    const failing = result.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}`);
+    const reasons = entry.labels.reasons ?? [];
+    const caught = Object.fromEntries(reasons.map((r) => [r, (REASON_CHECKS[r] ?? []).some((id) => result.checks.some((c) => c.id === id && c.verdict === 'fail'))]));
+    out.push({ file: entry.file, expected: entry.labels.expected ?? 'pass', reasons, rejected: rejects(result), caught, failing, ms: result.elapsedMs });
+  }
+  return out;
+}
+
+export async function scoreDocuments(entries: EvalEntry[], dir: string, env: AnalysisEnvironment): Promise<DocumentScore[]> {
+  const out: DocumentScore[] = [];
+  for (const entry of entries.filter((e) => e.group === 'documents' && e.labels.mrz_lines)) {
+    const want = entry.labels.mrz_lines!;
+    const result = await precheck(roleForDocument(entry), readFileSync(join(dir, entry.file)), env);
+    const read = result.mrz?.lines ?? [];
+    const linesExact = want.filter((line, i) => read[i] === line).length;
+    out.push({
+      file: entry.file,
+      type: entry.labels.mrz_type ?? '?',
+      capture: entry.labels.capture ?? 'derived',
+      exact: linesExact === want.length && read.length === want.length,
+      linesExact,
+      lines: want.length,
+      valid: result.mrz?.valid ?? false,
+      read,
+      fillVerdict: result.checks.find((c) => c.id === 'document.fill')?.verdict ?? null,
+      tiltVerdict: result.checks.find((c) => c.id === 'document.tilt')?.verdict ?? null,
+      failing: result.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}`),
+      ms: result.elapsedMs,
+    });
+  }
+  return out;
+}
+
+export interface PairScores {
+  /** Similarity of every pair of photos, with whether both show the same person. */
+  pairs: Array<{ a: string; b: string; same: boolean; similarity: number }>;
+  /** Photos where no face (so no embedding) was found. */
+  missing: string[];
+}
+
+export async function scorePairs(entries: EvalEntry[], dir: string, env: Pick<AnalysisEnvironment, 'decode'> & { faces: FaceAnalyzer }, embed?: (bytes: Uint8Array) => Promise<number[] | null>): Promise<PairScores> {
+  const photos: Array<{ file: string; identity: string; embedding: number[] }> = [];
+  const missing: string[] = [];
+  for (const entry of entries.filter((e) => e.group === 'faces_pairs')) {
+    const bytes = readFileSync(join(dir, entry.file));
+    let embedding: number[] | null;
+    if (embed) embedding = await embed(bytes);
+    else {
+      const faces = await env.faces.detect(await env.decode(bytes), 'full');
+      const largest = faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+      embedding = largest?.embedding ?? null;
+    }
+    if (embedding) photos.push({ file: entry.file, identity: entry.labels.identity!, embedding });
+    else missing.push(entry.file);
+  }
+  const pairs: PairScores['pairs'] = [];
+  for (let i = 0; i < photos.length; i += 1) {
+    for (let j = i + 1; j < photos.length; j += 1) {
+      const a = photos[i]!;
+      const b = photos[j]!;
+      pairs.push({ a: a.file, b: b.file, same: a.identity === b.identity, similarity: env.faces.similarity(a.embedding, b.embedding) });
+    }
+  }
+  return { pairs, missing };
+}
+
+/** False-accept and false-reject rates at `threshold` (a pair matches at or above it). */
+export function matchRates(pairs: PairScores['pairs'], threshold: number): { far: number; frr: number; genuine: number; impostor: number } {
+  const genuine = pairs.filter((p) => p.same);
+  const impostor = pairs.filter((p) => !p.same);
+  return {
+    far: impostor.filter((p) => p.similarity >= threshold).length / Math.max(1, impostor.length),
+    frr: genuine.filter((p) => p.similarity < threshold).length / Math.max(1, genuine.length),
+    genuine: genuine.length,
+    impostor: impostor.length,
+  };
+}
