@@ -39,10 +39,33 @@ export function minimumHeight(report: PrecheckResult, height: number): number {
 const scaledTo = (size: Size, height: number): Size => ({ width: Math.max(1, Math.round((size.width * height) / size.height)), height });
 
 /**
+ * How much `size` must be enlarged to be sendable: each side up to the file minimum and, when the
+ * pre-check marked the face size as fixable (its value is the face side in px), the face up to the
+ * selfie minimum with a margin. 1 when nothing needs enlarging.
+ */
+export function enlargement(size: Size, report: PrecheckResult): number {
+  let factor = F.minSide.value / Math.min(size.width, size.height);
+  const faceSize = report.checks.find((c) => c.id === 'face.size');
+  if (faceSize?.verdict === 'fail' && faceSize.fixable && typeof faceSize.value === 'number' && faceSize.value > 0) {
+    factor = Math.max(factor, (S.minFaceSide.value * A.faceMargin.value) / faceSize.value);
+  }
+  return Math.max(1, factor);
+}
+
+/** Enlarging within the bound and without a side passing the file maximum reaches every minimum. */
+export const canEnlarge = (size: Size, report: PrecheckResult): boolean => {
+  const factor = enlargement(size, report);
+  return factor <= A.maxEnlarge.value && Math.max(size.width, size.height) * factor <= F.maxSide.value;
+};
+
+/**
  * Where the fixed image starts: upright `size` brought down to the recommended height (unless the
- * face or document needs more), never enlarged, and never with a side over the file limit.
+ * face or document needs more), enlarged (Lanczos, within REQUIREMENTS.autofix.maxEnlarge) only when
+ * it or its face is below a minimum size, and never with a side over the file limit.
  */
 export function fixTargetSize(size: Size, report: PrecheckResult): Size {
+  const factor = enlargement(size, report);
+  if (factor > 1 && canEnlarge(size, report)) return scaledTo(size, Math.ceil(size.height * factor));
   const floor = minimumHeight(report, size.height);
   let height = Math.min(size.height, Math.max(A.maxHeight.value, floor));
   height = Math.min(height, Math.floor((size.height * F.maxSide.value) / Math.max(size.width, size.height)));

@@ -65,6 +65,9 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
 
   if (formatOk && !tooBigToRead) {
     const unreadable = header.width === null || header.height === null || header.width === 0 || header.height === 0;
+    // A JPEG that lost only its end marker still holds its whole picture: auto-fix saves it again.
+    const markerOnly = header.truncated && header.pictureComplete === true && !unreadable;
+    const broken = unreadable || (header.truncated && !markerOnly);
     checks.push({
       id: 'file.integrity',
       value: !(header.truncated || unreadable),
@@ -72,11 +75,29 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
       verdict: header.truncated || unreadable ? 'fail' : 'pass',
       message: unreadable
         ? 'The image header is damaged: its size cannot be read.'
-        : header.truncated
-          ? 'The file is incomplete: it stops before the end of the image.'
-          : 'The file is complete.',
-      guidance: header.truncated || unreadable ? 'Copy or export the photo again; the file was cut off or damaged.' : '',
-      ...(header.truncated || unreadable ? { hard: true } : {}),
+        : markerOnly
+          ? 'The file lacks its end marker, but the whole picture is in it.'
+          : header.truncated
+            ? 'The file is incomplete: it stops before the end of the image.'
+            : 'The file is complete.',
+      guidance: markerOnly ? 'Use auto-fix to save it again as a complete file.' : broken ? 'Copy or export the photo again; the file was cut off or damaged.' : '',
+      ...(broken ? { hard: true } : markerOnly ? { fixable: true } : {}),
+    });
+  }
+
+  const quality = header.format === 'jpeg' ? header.jpegQuality : null;
+  if (quality) {
+    const low = quality.quality < F.minJpegQuality.value;
+    checks.push({
+      id: 'file.quality',
+      value: quality.quality,
+      threshold: describeLimit('≥', F.minJpegQuality),
+      verdict: low ? 'fail' : 'pass',
+      message: low
+        ? `The JPEG was saved at quality ${quality.quality} (estimated from its compression tables); Progeny asks for at least ${F.minJpegQuality.value}.`
+        : `JPEG quality ${quality.quality}${quality.standardTables ? '' : ' (estimated)'}.`,
+      // Re-encoding keeps the artefacts and the lost detail: only a new capture helps.
+      guidance: low ? 'Take a new photo; the camera/scanner saved it at low quality. Saving it again at higher quality cannot restore the lost detail.' : '',
     });
   }
 
@@ -102,6 +123,8 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
       const longSide = Math.max(width, height);
       const tooSmall = shortSide < F.minSide.value;
       const tooLarge = longSide > F.maxSide.value;
+      // Small but usable: the bounded enlargement reaches the minimum without passing the maximum.
+      const enlargeable = tooSmall && shortSide * A.maxEnlarge.value >= F.minSide.value && (longSide * F.minSide.value) / shortSide <= F.maxSide.value;
       checks.push({
         id: 'file.dimensions',
         value: `${width}x${height}`,
@@ -112,8 +135,14 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
           : tooLarge
             ? `The image is ${width}x${height} px; no side may exceed ${F.maxSide.value} px.`
             : 'The image dimensions are within limits.',
-        guidance: tooSmall ? 'Take the photo again closer up or at a higher resolution; enlarging cannot add detail.' : tooLarge ? 'Use auto-fix to scale it down.' : '',
-        ...(tooLarge && !tooSmall ? { fixable: true } : {}),
+        guidance: tooSmall
+          ? enlargeable
+            ? `Use auto-fix to enlarge it (at most ${A.maxEnlarge.value}x), or take the photo again at a higher resolution.`
+            : 'Take the photo again at a higher resolution; this image is too small to enlarge.'
+          : tooLarge
+            ? 'Use auto-fix to scale it down.'
+            : '',
+        ...((tooLarge && !tooSmall) || (tooSmall && enlargeable) ? { fixable: true } : {}),
       });
       if (!tooLarge && !tooSmall) {
         const high = height > A.maxHeight.value;

@@ -3,6 +3,8 @@
  * (whatever the file is called), the declared size, EXIF orientation and GPS, and whether the file
  * ends where its format says it must. Pure TypeScript so the renderer and Node judge alike.
  */
+import { estimateJpegQuality, readDqtSegment, type QualityEstimate, type QuantTable } from './jpeg-quality';
+import { jpegScanComplete } from './jpeg-scan';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'heic' | 'avif' | 'pdf' | 'svg' | 'bmp' | 'tiff' | 'empty' | 'unknown';
 
@@ -20,6 +22,14 @@ export interface ImageHeader {
   hasGps: boolean;
   /** The file stops before the format's end marker (JPEG EOI, PNG IEND). */
   truncated: boolean;
+  /**
+   * Every block of the picture is in the file. False for a truncated file unless its data was
+   * walked to the last block (a JPEG that lost only its end marker); always true when not truncated.
+   * (Optional only so hand-built headers in UI tests stay valid; readImageHeader always sets both.)
+   */
+  pictureComplete?: boolean;
+  /** JPEG only: the quality it was saved at, estimated from its quantisation tables. */
+  jpegQuality?: QualityEstimate | null;
 }
 
 const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
@@ -70,6 +80,7 @@ function readExif(b: Uint8Array, start: number, end: number): { orientation: num
 }
 
 function readJpeg(b: Uint8Array, header: ImageHeader): void {
+  const tables: QuantTable[] = [];
   let at = 2;
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) {
@@ -94,6 +105,7 @@ function readJpeg(b: Uint8Array, header: ImageHeader): void {
       header.orientation = exif.orientation;
       header.hasGps = exif.hasGps;
     }
+    if (marker === 0xdb) tables.push(...readDqtSegment(b, segment, Math.min(b.length, at + 2 + length)));
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isFrame && segment + 5 <= b.length) {
       header.height = u16(b, segment + 1, false);
@@ -105,6 +117,8 @@ function readJpeg(b: Uint8Array, header: ImageHeader): void {
   let end = b.length - 1;
   while (end > 0 && (b[end] === 0x00 || b[end] === 0xff) && !(b[end - 1] === 0xff && b[end] === 0xd9)) end -= 1;
   header.truncated = !(b[end - 1] === 0xff && b[end] === 0xd9);
+  header.pictureComplete = !header.truncated || jpegScanComplete(b) === true;
+  header.jpegQuality = estimateJpegQuality(tables);
 }
 
 function readPng(b: Uint8Array, header: ImageHeader): void {
@@ -131,6 +145,7 @@ function readPng(b: Uint8Array, header: ImageHeader): void {
     }
     at += 12 + length;
   }
+  header.pictureComplete = !header.truncated;
 }
 
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
@@ -144,6 +159,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
     hasExif: false,
     hasGps: false,
     truncated: false,
+    pictureComplete: true,
+    jpegQuality: null,
   };
   if (header.format === 'jpeg') readJpeg(bytes, header);
   else if (header.format === 'png') readPng(bytes, header);

@@ -22,11 +22,14 @@ export interface AutofixResult {
 
 /**
  * Produces a compliant JPEG: upright, at most 1080 px high unless that would shrink the face or
- * document below its minimum, quality 85 lowered in steps (never below 70) until it fits 2 MB,
- * no metadata (sharp drops EXIF, GPS and ICC unless asked to keep them).
+ * document below its minimum, enlarged (Lanczos, bounded) when the image or its face is too small,
+ * quality 85 lowered in steps (never below 70) until it fits 2 MB, no metadata (sharp drops EXIF,
+ * GPS and ICC unless asked to keep them), and complete (a JPEG that lost its end marker is
+ * decoded leniently, which the pre-check allowed only when its whole picture is there).
  */
 export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise<AutofixResult> {
-  const source = sharp(bytes, { limitInputPixels: F.maxDecodePixels.value, pages: 1 });
+  const input = { limitInputPixels: F.maxDecodePixels.value, pages: 1, ...(check.file.truncated ? { failOn: 'none' as const } : {}) };
+  const source = sharp(bytes, input);
   const meta = await source.metadata();
   const upright = (meta.orientation ?? 1) >= 5;
   const width = (upright ? meta.height : meta.width) ?? 0;
@@ -39,9 +42,9 @@ export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise
   let attempt = firstAttempt(original, check);
   let output: Buffer;
   for (;;) {
-    output = await sharp(bytes, { limitInputPixels: F.maxDecodePixels.value, pages: 1 })
+    output = await sharp(bytes, input)
       .rotate()
-      .resize({ height: attempt.height, withoutEnlargement: true })
+      .resize({ width: attempt.width, height: attempt.height, fit: 'fill', kernel: 'lanczos3' })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: attempt.quality, chromaSubsampling: '4:4:4' })
       .toBuffer();
@@ -56,7 +59,8 @@ export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise
   const changes: string[] = [];
   if (before.format !== 'jpeg') changes.push(`converted from ${before.format.toUpperCase()} to JPEG`);
   if ((meta.orientation ?? 1) !== 1) changes.push('rotated upright (EXIF orientation applied)');
-  if (after.height !== before.height) changes.push(`scaled from ${before.width}x${before.height} to ${after.width}x${after.height}`);
+  if (after.height !== before.height) changes.push(`${after.height > before.height ? 'enlarged' : 'scaled'} from ${before.width}x${before.height} to ${after.width}x${after.height}`);
+  if (check.file.truncated) changes.push('saved again as a complete file');
   if (meta.exif || meta.icc || meta.xmp || meta.iptc) changes.push('metadata removed (EXIF, GPS, XMP)');
   changes.push(`JPEG quality ${quality}, ${(before.bytes / 1024).toFixed(0)} KiB → ${(after.bytes / 1024).toFixed(0)} KiB`);
   return { bytes: new Uint8Array(output.buffer, output.byteOffset, output.byteLength), before, after, changes };

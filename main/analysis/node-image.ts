@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import sharp from 'sharp';
+import { readImageHeader } from '../../common/analysis/image-header';
 import type { RawImage } from '../../common/analysis/pixels';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
 
@@ -33,10 +34,16 @@ export async function readImageFile(path: string): Promise<{ bytes: Uint8Array; 
   }
 }
 
-/** Decodes upright (EXIF orientation applied) RGB pixels, refusing decompression bombs. */
+/**
+ * Decodes upright (EXIF orientation applied) RGB pixels, refusing decompression bombs and any
+ * decoder warning, except the missing end marker of a JPEG whose every block is present (the
+ * header reader walked its data): libjpeg warns about it, yet the picture is whole.
+ */
 export async function decodeWithSharp(bytes: Uint8Array): Promise<RawImage> {
+  const header = readImageHeader(bytes);
+  const markerOnly = header.format === 'jpeg' && header.truncated && header.pictureComplete === true;
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: REQUIREMENTS.file.maxDecodePixels.value, failOn: 'warning', pages: 1 })
+    const { data, info } = await sharp(bytes, { limitInputPixels: REQUIREMENTS.file.maxDecodePixels.value, failOn: markerOnly ? 'none' : 'warning', pages: 1 })
       .rotate()
       .removeAlpha()
       .toColourspace('srgb')

@@ -29,40 +29,58 @@ function printReport(io: CliIo, result: PrecheckResult): void {
 /** An image whose file checks failed hard could not be read as an image at all. */
 const unreadable = (result: PrecheckResult) => result.checks.some((c) => c.id.startsWith('file.') && c.verdict === 'fail' && c.hard);
 
+/** The report as JSON without the face descriptors (they identify a person and mean nothing to a reader). */
+const publicReport = (result: PrecheckResult) => {
+  const { faces, ...rest } = result;
+  return { ...rest, faces: faces.map(({ embedding: _embedding, ...face }) => face) };
+};
+
 /**
- * `station precheck <role> <image>`: exit 0 when nothing fails, 1 when a check fails, 2 on usage
- * errors or input that cannot be read as an image at all.
+ * `station precheck <role> <image…>`: every file in one process, the models loaded once. Exit 0
+ * when nothing fails, 1 when a check fails in any file, 2 on usage errors or when any file cannot
+ * be read as an image; 2 wins over 1. With --json, one JSON object per line, its "path" naming the file (its "file" is the header, as in the single-file report).
  */
-export async function runPrecheck(role: PrecheckResult['role'], file: string, options: PrecheckOptions, io: CliIo): Promise<number> {
-  let input;
-  try {
-    input = await readImageFile(file);
-  } catch (error) {
-    if (error instanceof InputFileError) {
-      io.err(`station precheck: ${error.message}`);
-      return 2;
-    }
-    throw error;
+export async function runPrecheck(role: PrecheckResult['role'], files: string[], options: PrecheckOptions, io: CliIo): Promise<number> {
+  if (options.fix && files.length !== 1) {
+    io.err(`station precheck: --fix writes one repaired image, so it takes a single file (${files.length} given)`);
+    return 2;
   }
-  const analysis = await createNodeAnalysis();
+  let analysis: Awaited<ReturnType<typeof createNodeAnalysis>> | null = null;
+  let anyUnreadable = false;
+  let anyFailed = false;
+  const batch = files.length > 1;
   try {
-    const result = await precheck(role, input.bytes, analysis, input.totalBytes);
-    let fixed = null;
-    if (options.fix && !result.blocked) {
-      fixed = await autofix(input.bytes, result);
-      await writeFile(options.fix, fixed.bytes);
+    for (const file of files) {
+      let input;
+      try {
+        input = await readImageFile(file);
+      } catch (error) {
+        if (!(error instanceof InputFileError)) throw error;
+        io.err(`station precheck: ${error.message}`);
+        if (options.json && batch) io.out(JSON.stringify({ path: file, error: error.message }));
+        anyUnreadable = true;
+        continue;
+      }
+      analysis ??= await createNodeAnalysis();
+      const result = await precheck(role, input.bytes, analysis, input.totalBytes);
+      let fixed = null;
+      if (options.fix && !result.blocked) {
+        fixed = await autofix(input.bytes, result);
+        await writeFile(options.fix, fixed.bytes);
+      }
+      if (options.json) {
+        io.out(JSON.stringify({ path: file, ...publicReport(result), autofix: fixed && { before: fixed.before, after: fixed.after, changes: fixed.changes, output: options.fix } }));
+      } else {
+        if (batch) io.out(`${file}`);
+        printReport(io, result);
+        if (fixed) io.out(`Auto-fixed image written to ${options.fix}: ${fixed.changes.join('; ')}`);
+        else if (options.fix) io.out('No auto-fixed image was written: this image cannot be repaired.');
+      }
+      if (unreadable(result)) anyUnreadable = true;
+      else if (result.verdict === 'fail') anyFailed = true;
     }
-    if (options.json) {
-      const { faces, ...rest } = result;
-      io.out(JSON.stringify({ ...rest, faces: faces.map(({ embedding: _embedding, ...face }) => face), autofix: fixed && { before: fixed.before, after: fixed.after, changes: fixed.changes, output: options.fix } }, null, 2));
-    } else {
-      printReport(io, result);
-      if (fixed) io.out(`Auto-fixed image written to ${options.fix}: ${fixed.changes.join('; ')}`);
-      else if (options.fix) io.out('No auto-fixed image was written: this image cannot be repaired.');
-    }
-    if (unreadable(result)) return 2;
-    return result.verdict === 'fail' ? 1 : 0;
   } finally {
-    await analysis.close();
+    await analysis?.close();
   }
+  return anyUnreadable ? 2 : anyFailed ? 1 : 0;
 }

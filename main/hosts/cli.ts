@@ -196,14 +196,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   program
     .command('precheck')
-    .description('check an image against Progeny\'s requirements on this computer (exit 0: no failure, 1: a check failed, 2: usage error or unreadable input)')
-    .addArgument(new Argument('<role>', 'what the image shows').choices(IMAGE_ROLES))
-    .argument('<image>', 'path of a JPEG or PNG file')
-    .option('--json', 'print the full report as JSON')
-    .option('--fix <out>', 'write an auto-fixed JPEG to this path when the image can be repaired')
-    .action(async (role: ImageRole, image: string, options: { json?: boolean; fix?: string }) => {
+    .description('check images against Progeny\'s requirements on this computer, loading the models once for all of them (exit 0: no failure; 1: a check failed in some file; 2: usage error, or some file cannot be read as an image — 2 wins over 1)')
+    .addArgument(new Argument('<role>', 'what the images show').choices(IMAGE_ROLES))
+    .argument('<image...>', 'paths of JPEG or PNG files')
+    .option('--json', 'print one JSON report per line (JSON lines), each with its "path"')
+    .option('--fix <out>', 'write an auto-fixed JPEG to this path when the image can be repaired (a single image only)')
+    .action(async (role: ImageRole, images: string[], options: { json?: boolean; fix?: string }) => {
       const { runPrecheck } = await import('./cli-precheck');
-      exitCode = await runPrecheck(role, image, options, io);
+      exitCode = await runPrecheck(role, images, options, io);
     });
 
   program

@@ -10,6 +10,7 @@ import type { FaceObservation } from '../../common/analysis/face';
 import { readImageHeader } from '../../common/analysis/image-header';
 import type { RawImage } from '../../common/analysis/pixels';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
+import { faceEmbedding } from './face-embedding';
 import { measureFace, scoreLiveness, type LivenessMeasures } from './liveness-scoring';
 import type { SandboxEngine } from './sandbox-types';
 
@@ -86,12 +87,14 @@ export async function analyseSelfie(bytes: Uint8Array, engine: SandboxEngine): P
 
   const measures = measureFace(image, face);
   const scores = scoreLiveness(measures);
+  // The descriptor from a normalised crop (face-embedding.ts), what registrations and matches compare.
+  const embedding = await faceEmbedding(image, face, engine.faces);
   return {
     status: 200,
     block: { data: { score: scores.score, quality: scores.quality, probability: scores.probability }, result: scores.passed },
     passed: scores.passed,
     issue: scores.reason ? { code: 'LIVENESS_FAILED', message: scores.reason } : null,
-    face,
+    face: { ...face, embedding },
     measures,
   };
 }

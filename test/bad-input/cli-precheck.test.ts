@@ -137,3 +137,52 @@ describe.concurrent('station precheck on bad input (separate processes)', () => 
     expect(report(run)).toMatchObject({ verdict: 'pass', blocked: false });
   });
 });
+
+/** `station precheck <role> <files…> [flags]` as one process. */
+function runBatch(role: string, files: string[], flags: string[] = []): Promise<Run> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [STATION, 'precheck', role, ...files, ...flags], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr: stderr.trim(), ms: Date.now() - started, peakRssMb: NaN })));
+}
+
+describe('station precheck on many files in one process', () => {
+  const photos = [fixturePath('selfie-good-a.jpg'), resolve(ROOT, 'node_modules/@vladmandic/face-api/demo/sample1.jpg'), resolve(ROOT, 'node_modules/@vladmandic/face-api/demo/sample6.jpg')];
+
+  it('--json prints one JSON report per line, each with its path, in order', async () => {
+    const run = await runBatch('selfie', photos, ['--json']);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; verdict: string; checks: Array<{ verdict: string; fixable?: boolean }> });
+    expect(lines.map((l) => l.path)).toEqual(photos);
+    const anyFail = lines.some((l) => l.verdict === 'fail');
+    expect(run.code, run.stderr).toBe(anyFail ? 1 : 0);
+    expect(lines[0]?.verdict).not.toBe('fail');
+  });
+
+  it('loads the models once: six files take far less than six single runs', async () => {
+    const single = await runBatch('selfie', [photos[0]!], ['--json']);
+    const batch = await runBatch('selfie', [...photos, ...photos], ['--json']);
+    expect(batch.stdout.trim().split('\n')).toHaveLength(6);
+    // Each single run pays the model load (about a CPU-second); the batch pays it once.
+    expect(batch.ms).toBeLessThan(single.ms * 6 * 0.75);
+  });
+
+  it('exit 1 when a file fails a check, 2 when a file cannot be read (2 wins), naming the file', async () => {
+    const failing = await runBatch('selfie', [photos[0]!, fixturePath('hostile-gif-named.jpg')]);
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout).toContain(fixturePath('hostile-gif-named.jpg'));
+    const missing = join(work, 'absent.jpg');
+    const mixed = await runBatch('selfie', [fixturePath('hostile-gif-named.jpg'), missing, photos[0]!], ['--json']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain(`no such file: ${missing}`);
+    expect(mixed.stdout.trim().split('\n').map((l) => JSON.parse(l).path)).toEqual([fixturePath('hostile-gif-named.jpg'), missing, photos[0]]);
+  });
+
+  it('refuses --fix with more than one file', async () => {
+    const run = await runBatch('selfie', photos.slice(0, 2), ['--fix', join(work, 'out.jpg')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--fix writes one repaired image, so it takes a single file \(2 given\)/);
+  });
+});

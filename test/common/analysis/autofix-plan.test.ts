@@ -23,8 +23,26 @@ describe('fixTargetSize', () => {
     expect(fixTargetSize({ width: 4000, height: 3000 }, report('id_front'))).toEqual({ width: 1440, height: 1080 });
   });
 
-  it('never enlarges a small image', () => {
+  it('leaves an image alone when it is within every size limit', () => {
     expect(fixTargetSize({ width: 800, height: 600 }, report('id_front'))).toEqual({ width: 800, height: 600 });
+  });
+
+  it('enlarges a small scan just enough for each side to reach 480 px', () => {
+    expect(fixTargetSize({ width: 600, height: 422 }, report('passport'))).toEqual({ width: 682, height: 480 });
+  });
+
+  it('enlarges a selfie whose face.size is fixable until the face clears 224 px with a margin', () => {
+    const faceSize: Check = { ...check('face.size', 'fail'), value: 200, fixable: true };
+    const size = fixTargetSize({ width: 400, height: 400 }, report('selfie', [faceSize]));
+    // 224 px × 1.1 margin / 200 px = 1.232, more than the 1.2 the 480 px side needs.
+    expect(size).toEqual({ width: 493, height: 493 });
+    expect((200 * size.height) / 400).toBeGreaterThanOrEqual(224);
+  });
+
+  it('does not enlarge past the 2.5x bound (the image must be taken again)', () => {
+    expect(fixTargetSize({ width: 80, height: 54 }, report('selfie'))).toEqual({ width: 80, height: 54 });
+    const faceSize: Check = { ...check('face.size', 'fail'), value: 60, fixable: true };
+    expect(fixTargetSize({ width: 800, height: 600 }, report('selfie', [faceSize]))).toEqual({ width: 800, height: 600 });
   });
 
   it('keeps a selfie tall enough for its face to stay over the minimum face size', () => {
