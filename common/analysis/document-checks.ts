@@ -1,8 +1,9 @@
 import { atLeast, atMost, type Check, type ImageRole, type Verdict } from './check';
-import { findDocument, type DocumentGeometry } from './document-geometry';
+import { documentFromMrz, findDocument, type DocumentGeometry } from './document-geometry';
+import type { MrzBand } from './mrz-locate';
 import type { FaceObservation } from './face';
 import type { MrzFormat, MrzRead } from './mrz-types';
-import { laplacianVariance, lumaRegion, shareAtLeast, type RawImage, type Rect } from './pixels';
+import { laplacianVariance, lumaRegion, type GrayImage, type RawImage, type Rect } from './pixels';
 import { describeLimit, REQUIREMENTS } from './requirements';
 
 const D = REQUIREMENTS.document;
@@ -33,9 +34,78 @@ export interface DocumentFindings {
   checks: Check[];
 }
 
-/** Geometry and image-quality checks; the portrait and MRZ checks are added by the caller's models. */
-export function documentChecks(image: RawImage): DocumentFindings {
-  const geometry = findDocument(image);
+/**
+ * Glare is specular reflection: a compact blob of clipped highlights inside the document. Thin
+ * bright lines (guilloche, security print) vanish under a morphological opening, and white paper
+ * that reaches the region's border (a scan's margin, an illustration's ground) is not a reflection.
+ * Measured at DOCUMENT_CROP_WIDTH, so the opening's 5 px is 0.5 % of the document's width.
+ */
+export function glareShare(gray: GrayImage, level = 250): number {
+  const { width: w, height: h, data } = gray;
+  const bright = new Uint8Array(w * h);
+  for (let i = 0; i < bright.length; i += 1) bright[i] = data[i]! >= level ? 1 : 0;
+  const opened = dilate(erode(bright, w, h, 2), w, h, 2);
+  const seen = new Uint8Array(w * h);
+  let glare = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < opened.length; start += 1) {
+    if (!opened[start] || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let size = 0;
+    let touches = false;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      size += 1;
+      const x = i % w;
+      const y = (i - x) / w;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) touches = true;
+      for (const n of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
+        if (n >= 0 && opened[n] && !seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    if (!touches) glare += size;
+  }
+  return glare / (w * h);
+}
+
+/** Binary erosion / dilation with a (2r+1)² square, separable. */
+function morph(mask: Uint8Array, w: number, h: number, r: number, keep: 0 | 1): Uint8Array {
+  const pass = (src: Uint8Array, horizontal: boolean): Uint8Array => {
+    const out = new Uint8Array(src.length);
+    for (let y = 0; y < h; y += 1) {
+      for (let x = 0; x < w; x += 1) {
+        let v = keep === 1 ? 1 : 0;
+        for (let d = -r; d <= r; d += 1) {
+          const xx = horizontal ? x + d : x;
+          const yy = horizontal ? y : y + d;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const s = src[yy * w + xx]!;
+          if (keep === 1 ? s === 0 : s === 1) {
+            v = keep === 1 ? 0 : 1;
+            break;
+          }
+        }
+        out[y * w + x] = v;
+      }
+    }
+    return out;
+  };
+  return pass(pass(mask, true), false);
+}
+const erode = (mask: Uint8Array, w: number, h: number, r: number) => morph(mask, w, h, r, 1);
+const dilate = (mask: Uint8Array, w: number, h: number, r: number) => morph(mask, w, h, r, 0);
+
+/**
+ * Geometry and image-quality checks; the portrait and MRZ checks are added by the caller's models.
+ * `band` is the located MRZ, if any: it fixes the page where its edges cannot be seen.
+ */
+export function documentChecks(image: RawImage, band: MrzBand | null = null): DocumentFindings {
+  const edges = findDocument(image);
+  const geometry = band ? documentFromMrz(image, band, edges) : edges;
   const checks: Check[] = [
     mk('document.present', geometry.found, 'a document in view', geometry.found ? 'pass' : 'fail', 'A document is in view.', 'No document could be found in the photo.', 'Place the document flat on a plain, darker surface and photograph it from above.'),
   ];
@@ -52,7 +122,7 @@ export function documentChecks(image: RawImage): DocumentFindings {
   checks.push(
     mk('document.sharpness', Math.round(sharpness), describeLimit('≥', D.sharpnessWarn), atLeast(sharpness, D.sharpnessFail.value, D.sharpnessWarn.value), 'The document is in focus.', 'The document is blurred.', 'Hold the camera still and let it focus on the text.'),
   );
-  const glare = shareAtLeast(region, 250);
+  const glare = glareShare(region);
   checks.push(
     mk('document.glare', Math.round(glare * 1000) / 1000, describeLimit('≤', D.maxGlareWarn), atMost(glare, D.maxGlareFail.value, D.maxGlareWarn.value), 'No glare on the document.', `Glare covers ${(glare * 100).toFixed(1)} % of the document.`, 'Tilt the document slightly or move the light so no reflection hides the text.'),
   );
@@ -69,6 +139,23 @@ export function portraitCheck(faces: FaceObservation[], geometry: DocumentGeomet
   return mk('document.portrait', inside.length, 'a portrait on the document', inside.length > 0 ? 'pass' : 'fail', 'The holder\'s portrait is visible.', 'No portrait was found on the document.', 'Photograph the side with the holder\'s photo, with nothing covering it.');
 }
 
+const DIGIT_NAMES: Readonly<Record<string, string>> = {
+  documentNumberCheckDigit: 'the document number',
+  birthDateCheckDigit: 'the birth date',
+  expirationDateCheckDigit: 'the expiry date',
+  personalNumberCheckDigit: 'the personal number',
+  compositeCheckDigit: 'the composite',
+};
+
+/** "the check digits of the birth date and the composite do not match", or why none could be checked. */
+export function failingDigits(read: MrzRead): string {
+  const failing = read.checkDigits.filter((c) => !c.valid).map((c) => DIGIT_NAMES[c.field] ?? c.field);
+  if (read.checkDigits.length === 0) return `its ${read.format ?? ''} lines do not have the layout's shape, so no check digit could be tested`;
+  if (failing.length === 0) return 'a date or the sex is not possible';
+  const list = failing.length === 1 ? failing[0]! : `${failing.slice(0, -1).join(', ')} and ${failing[failing.length - 1]!}`;
+  return `the check digit${failing.length === 1 ? '' : 's'} of ${list} do${failing.length === 1 ? 'es' : ''} not match`;
+}
+
 export function mrzChecks(read: MrzRead): Check[] {
   const found = read.format !== null;
   const checks: Check[] = [
@@ -78,7 +165,7 @@ export function mrzChecks(read: MrzRead): Check[] {
       'machine-readable zone read with every check digit valid',
       read.valid ? 'pass' : 'warn',
       'The machine-readable zone was read and every check digit matches.',
-      found ? 'The machine-readable zone was read, but some check digits do not match.' : 'The machine-readable zone could not be read on this computer.',
+      found ? `The machine-readable zone was read, but ${failingDigits(read)}.` : 'The machine-readable zone could not be read on this computer.',
       found ? 'Retake the photo sharper and without glare on the bottom lines; if it persists, check the document closely.' : 'Make sure the two or three lines of <<< characters at the bottom are sharp, unobstructed and free of glare.',
     ),
   ];

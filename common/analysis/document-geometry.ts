@@ -1,3 +1,5 @@
+import type { MrzBand, Point } from './mrz-locate';
+import type { MrzFormat } from './mrz-types';
 import { lumaRegion, type GrayImage, type RawImage, type Rect } from './pixels';
 
 /**
@@ -154,4 +156,93 @@ function busyness(gray: GrayImage): number {
     }
   }
   return strong / ((w - 2) * (h - 2));
+}
+
+/**
+ * Page size over MRZ line length, and where the bottom line sits, for each layout (ICAO 9303 parts
+ * 4–6: TD3 125×88 mm with 44 glyphs of 2.54 mm; TD2 105×74 mm, 36 glyphs; TD1 85.6×54 mm, 30
+ * glyphs). The located line runs from the first glyph's left edge to the last glyph's right edge.
+ */
+const PAGE_FROM_MRZ: Readonly<Record<MrzFormat, { width: number; height: number; bottomMargin: number }>> = {
+  TD3: { width: 125 / (44 * 2.54), height: 88 / (44 * 2.54), bottomMargin: 5.5 / (44 * 2.54) },
+  TD2: { width: 105 / (36 * 2.54), height: 74 / (36 * 2.54), bottomMargin: 5.5 / (36 * 2.54) },
+  TD1: { width: 85.6 / (30 * 2.54), height: 54 / (30 * 2.54), bottomMargin: 4.5 / (30 * 2.54) },
+};
+
+/** The page's four corners (top-left, top-right, bottom-right, bottom-left, in reading orientation) from its MRZ. */
+export function pageFromMrz(band: MrzBand, format: MrzFormat = band.format): Point[] {
+  const page = PAGE_FROM_MRZ[format];
+  const { along, down, length } = band;
+  const first = band.lines[0]!;
+  const last = band.lines[band.lines.length - 1]!;
+  const centre = {
+    x: (first.start.x + first.end.x + last.start.x + last.end.x) / 4,
+    y: (first.start.y + first.end.y + last.start.y + last.end.y) / 4,
+  };
+  // Distance along `down` from the band's centre to its bottom line.
+  const toBottom = ((last.start.x + last.end.x) / 2 - centre.x) * down.x + ((last.start.y + last.end.y) / 2 - centre.y) * down.y;
+  const bottom = toBottom + length * page.bottomMargin;
+  const top = bottom - length * page.height;
+  const half = (length * page.width) / 2;
+  const at = (u: number, v: number): Point => ({ x: centre.x + along.x * u + down.x * v, y: centre.y + along.y * u + down.y * v });
+  return [at(-half, top), at(half, top), at(half, bottom), at(-half, bottom)];
+}
+
+const insideQuad = (quad: readonly Point[], p: Point): boolean => {
+  let sign = 0;
+  for (let i = 0; i < quad.length; i += 1) {
+    const a = quad[i]!;
+    const b = quad[(i + 1) % quad.length]!;
+    const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+    if (cross !== 0) {
+      if (sign !== 0 && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+  }
+  return true;
+};
+
+/** Share of the image the quad covers, by sampling a 96×96 grid. */
+function coverage(quad: readonly Point[], width: number, height: number): number {
+  const n = 96;
+  let inside = 0;
+  for (let j = 0; j < n; j += 1) for (let i = 0; i < n; i += 1) if (insideQuad(quad, { x: ((i + 0.5) * width) / n, y: ((j + 0.5) * height) / n })) inside += 1;
+  return inside / (n * n);
+}
+
+const iou = (a: Rect, b: Rect): number => {
+  const x = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const y = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const inter = x * y;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+};
+
+/** Degrees to the nearest level orientation (a page a quarter turn round has its own check). */
+const tiltOf = (angle: number): number => {
+  let t = angle % 90;
+  if (t > 45) t -= 90;
+  if (t < -45) t += 90;
+  return Math.round(t * 10) / 10;
+};
+
+/**
+ * The document's geometry when its MRZ has been located. The page edges measured by findDocument
+ * are kept when they agree with the page the MRZ implies (a card on a table); otherwise (a scan
+ * whose page fills the frame, a page on white paper, a portrait taken for the document) the page
+ * is the one the MRZ's position and size imply on its layout. The tilt is the MRZ's, which is
+ * measured on the text itself.
+ */
+export function documentFromMrz(image: { width: number; height: number }, band: MrzBand, edges: DocumentGeometry, format: MrzFormat = band.format): DocumentGeometry {
+  const quad = pageFromMrz(band, format);
+  const xs = quad.map((p) => p.x);
+  const ys = quad.map((p) => p.y);
+  const x0 = Math.max(0, Math.min(...xs));
+  const y0 = Math.max(0, Math.min(...ys));
+  const x1 = Math.min(image.width, Math.max(...xs));
+  const y1 = Math.min(image.height, Math.max(...ys));
+  const bounds = { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+  const tilt = tiltOf(band.angle);
+  if (edges.found && !edges.fillsFrame && iou(edges.bounds, bounds) >= 0.6) return { ...edges, tilt };
+  const fill = coverage(quad, image.width, image.height);
+  return { found: true, bounds, fill, tilt, fillsFrame: fill >= 0.9 };
 }

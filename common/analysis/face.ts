@@ -5,6 +5,22 @@ export interface Point {
   y: number;
 }
 
+/**
+ * Mesh outlines the occlusion, exposure and sharpness checks sample, in image pixels: each eye's
+ * lid contour, the outer lip line and the face's silhouette, plus the nose tip, mid-forehead, the
+ * point between the brows and the chin.
+ */
+export interface FaceLandmarks {
+  rightEye: Point[];
+  leftEye: Point[];
+  lips: Point[];
+  oval: Point[];
+  noseTip: Point;
+  forehead: Point;
+  glabella: Point;
+  chin: Point;
+}
+
 /** One face as the analysis adapters report it, in the image's upright pixel coordinates. */
 export interface FaceObservation {
   box: Rect;
@@ -24,6 +40,8 @@ export interface FaceObservation {
   live: number | null;
   /** Face descriptor for matching, when the full models ran. */
   embedding: number[] | null;
+  /** Mesh outlines (absent when the detector gave no mesh, or the observation was made by hand). */
+  landmarks?: FaceLandmarks | null;
 }
 
 /**

@@ -18,6 +18,19 @@ export const MESH = {
   leftEyeLower: 374,
 } as const;
 
+/**
+ * MediaPipe face-mesh rings the occlusion checks sample (indices from MediaPipe's
+ * face_mesh_connections: FACEMESH_RIGHT_EYE / LEFT_EYE / LIPS outer / FACE_OVAL), plus single
+ * points: nose tip (1), mid-forehead (151), between the brows (9), and the chin (152).
+ */
+export const MESH_RINGS = {
+  rightEye: [33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246],
+  leftEye: [263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466],
+  lips: [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185],
+  oval: [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109],
+} as const;
+export const MESH_POINTS = { noseTip: 1, forehead: 151, glabella: 9, chin: 152 } as const;
+
 /** Faces below this detector confidence are not counted. */
 export const MIN_FACE_CONFIDENCE = 0.5;
 

@@ -1,5 +1,5 @@
-import type { FaceAnalyzer, FaceMode, FaceObservation, Point } from './face';
-import { MESH, modeOverrides } from './human-config';
+import type { FaceAnalyzer, FaceLandmarks, FaceMode, FaceObservation, Point } from './face';
+import { MESH, MESH_POINTS, MESH_RINGS, modeOverrides } from './human-config';
 import { downscale, toRgb, type RawImage } from './pixels';
 import { REQUIREMENTS } from './requirements';
 
@@ -40,6 +40,17 @@ function meshBox(mesh: HumanFace['mesh'], scale: number) {
   return { x: minX * scale, y: minY * scale, width: (maxX - minX) * scale, height: (maxY - minY) * scale };
 }
 
+function landmarks(mesh: HumanFace['mesh'], scale: number): FaceLandmarks | null {
+  const at = (index: number): Point | null => {
+    const p = mesh[index];
+    return p ? { x: p[0] * scale, y: p[1] * scale } : null;
+  };
+  const ring = (indices: readonly number[]) => indices.map(at).filter((p): p is Point => p !== null);
+  const [noseTip, forehead, glabella, chin] = [at(MESH_POINTS.noseTip), at(MESH_POINTS.forehead), at(MESH_POINTS.glabella), at(MESH_POINTS.chin)];
+  if (mesh.length < 468 || !noseTip || !forehead || !glabella || !chin) return null;
+  return { rightEye: ring(MESH_RINGS.rightEye), leftEye: ring(MESH_RINGS.leftEye), lips: ring(MESH_RINGS.lips), oval: ring(MESH_RINGS.oval), noseTip, forehead, glabella, chin };
+}
+
 /** Converts Human's face into the station's observation; `scale` maps analysed pixels back to the image. */
 export function toObservation(face: HumanFace, scale = 1): FaceObservation {
   const m = face.mesh;
@@ -65,6 +76,7 @@ export function toObservation(face: HumanFace, scale = 1): FaceObservation {
     real: face.real ?? null,
     live: face.live ?? null,
     embedding: face.embedding && face.embedding.length > 0 ? [...face.embedding] : null,
+    landmarks: landmarks(m, scale),
   };
 }
 

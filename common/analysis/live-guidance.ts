@@ -5,6 +5,7 @@
  */
 import { findDocument } from './document-geometry';
 import type { FaceObservation } from './face';
+import { faceMeasures } from './face-measures';
 import { lumaRegion, meanOf, shareAtLeast, type RawImage, type Rect } from './pixels';
 import { REQUIREMENTS } from './requirements';
 
@@ -22,6 +23,9 @@ export type Prompt =
   | 'too-dark'
   | 'too-bright'
   | 'hold-still'
+  | 'remove-sunglasses'
+  | 'open-eyes'
+  | 'lower-mask'
   | 'show-document'
   | 'straighten-document'
   | 'glare'
@@ -58,6 +62,14 @@ export function guideSelfieFrame(frame: RawImage, faces: FaceObservation[], prev
   const luma = meanOf(lumaRegion(frame, face.box, 64));
   if (luma < S.minFaceLuma.value + 10) return bad('too-dark');
   if (luma > S.maxFaceLuma.value - 10) return bad('too-bright');
+  // The same face-region measures as the still's checks, on the mesh the fast path already has.
+  if (face.landmarks) {
+    const m = faceMeasures(frame, face.landmarks);
+    const lensLike = Math.max(m.rightEye.whiteToSkin, m.leftEye.whiteToSkin) < S.maxLensBrightness.value;
+    if (lensLike && Math.max(m.rightEye.contrastToSkin, m.leftEye.contrastToSkin) < S.minEyeContrastWarn.value) return bad('remove-sunglasses');
+    if (m.lowerSkinShare < S.minLowerSkinShare.value && Math.abs(m.lipRedness) < S.minLipContrast.value) return bad('lower-mask');
+  }
+  if (face.eyeOpenness && Math.min(face.eyeOpenness.left, face.eyeOpenness.right) < S.minEyeOpenness.value) return bad('open-eyes');
   if (previous) {
     const p = centre(previous.box);
     if (Math.hypot(c.x - p.x, c.y - p.y) > side * L.maxMotion.value) return bad('hold-still');

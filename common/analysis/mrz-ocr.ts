@@ -4,21 +4,18 @@
  * Each environment supplies only how to prepare the crop and how to run Tesseract on it.
  */
 import { digitnessFromHeights, MRZ_SHAPE, mrzReadsSettled, pickMrzRead, readMrzText, type MrzOcrLine, type MrzTextRead } from './mrz';
+import { bandRect, lumaOf, rectAsOriented, sampleRect, type CropStyle, type OrientedRect } from './mrz-crop';
+import { flipBand, locateMrz, type MrzBand } from './mrz-locate';
 import type { MrzFormat, MrzRead, MrzReader } from './mrz-types';
-import type { RawImage, Rect } from './pixels';
+import { wholeImage, type RawImage, type Rect } from './pixels';
 
 /**
- * One OCR pass: the region is scaled so that a character pitch is `pitch` px (assuming the region
- * spans about the document's width, 1.12 times the MRZ line), contrast-stretched if `normalise`,
- * binarised at mid-grey if `threshold`.
+ * One OCR pass: the crop is scaled so that a glyph pitch is `pitch` px, contrast-stretched if
+ * `normalise`, Otsu-binarised if `threshold`.
  */
-export interface MrzOcrPass {
-  pitch: number;
-  normalise: boolean;
-  threshold: boolean;
-}
+export type MrzOcrPass = CropStyle;
 
-/** Measured on OCR-B renders at 500–1900 px document widths (see the MRZ reader test). */
+/** Measured on OCR-B renders at 500–1900 px document widths and on the eval-dev specimens (see the MRZ reader test). */
 export const DEFAULT_MRZ_PASSES: readonly MrzOcrPass[] = [
   { pitch: 24, normalise: false, threshold: false },
   { pitch: 34, normalise: false, threshold: false },
@@ -42,15 +39,18 @@ export interface OcrPage {
 
 /**
  * Tesseract's legacy English model has no OCR-B "W": it reads one as "N" or "H" with low
- * confidence (72–78 on our OCR-B renders at every scale), while genuine N and H score 94–98. Names
- * carry no check digit, so this is the only evidence there is; below this confidence N/H is a W.
+ * confidence (72–78 on our OCR-B renders at every scale), while genuine N and H score 94–98. On
+ * real scans every glyph scores lower, so the test is relative: an N/H well below both that level
+ * and the line's own median confidence is a W. Names carry no check digit, so this is a guess
+ * that stays marked unconfirmed.
  */
 const OCRB_W_CONFIDENCE = 85;
-const ocrbGlyph = (text: string, confidence: number) => ((text === 'N' || text === 'H') && confidence < OCRB_W_CONFIDENCE ? 'W' : text);
+const OCRB_W_BELOW_MEDIAN = 15;
+const ocrbGlyph = (text: string, confidence: number, lineMedian: number) =>
+  (text === 'N' || text === 'H') && confidence < OCRB_W_CONFIDENCE && confidence < lineMedian - OCRB_W_BELOW_MEDIAN ? 'W' : text;
 
 export interface MrzOcrEngine {
-  /** Grey crop scaled to `width` px, processed as the pass asks, ready for Tesseract. */
-  prepare(image: RawImage, crop: PixelCrop, width: number, pass: MrzOcrPass): Promise<Uint8Array>;
+  /** Runs Tesseract on a binary PGM. */
   recognize(input: Uint8Array): Promise<OcrPage>;
   terminate(): Promise<void>;
 }
@@ -92,7 +92,9 @@ export function ocrLines(page: OcrPage): MrzOcrLine[] {
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
-        const glyphs = line.words.flatMap((word) => word.symbols.flatMap((s) => [...ocrbGlyph(s.text, s.confidence)].map((char) => ({ char, height: s.bbox.y1 - s.bbox.y0 }))));
+        const confidences = line.words.flatMap((word) => word.symbols.map((s) => s.confidence)).sort((a, b) => a - b);
+        const lineMedian = confidences[confidences.length >> 1] ?? 0;
+        const glyphs = line.words.flatMap((word) => word.symbols.flatMap((s) => [...ocrbGlyph(s.text, s.confidence, lineMedian)].map((char) => ({ char, height: s.bbox.y1 - s.bbox.y0 }))));
         lines.push(digitnessFromHeights(glyphs));
       }
     }
@@ -102,37 +104,79 @@ export function ocrLines(page: OcrPage): MrzOcrLine[] {
 
 const withoutGuesses = ({ guessedCharacters: _guessed, ...read }: MrzTextRead): MrzRead => read;
 
+/** The band inside `region` (or the whole image), located on a copy of that part. */
+function locateIn(image: RawImage, crop: PixelCrop): MrzBand | null {
+  if (crop.left === 0 && crop.top === 0 && crop.width === image.width && crop.height === image.height) return locateMrz(image);
+  const { channels } = image;
+  const data = new Uint8Array(crop.width * crop.height * channels);
+  for (let y = 0; y < crop.height; y += 1) {
+    const from = ((crop.top + y) * image.width + crop.left) * channels;
+    data.set(image.data.subarray(from, from + crop.width * channels), y * crop.width * channels);
+  }
+  const band = locateMrz({ width: crop.width, height: crop.height, channels, data });
+  if (band === null) return null;
+  const shift = (p: { x: number; y: number }) => ({ x: p.x + crop.left, y: p.y + crop.top });
+  return { ...band, lines: band.lines.map((l) => ({ ...l, start: shift(l.start), end: shift(l.end) })) };
+}
+
+interface Target {
+  rect: OrientedRect;
+  /** Source pixels per glyph. */
+  sourcePitch: number;
+  hint: MrzFormat | undefined;
+}
+
 export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions = {}): ClosableMrzReader {
   const now = options.now ?? (() => new Date());
-  const budgetMs = options.budgetMs ?? 600;
+  const budgetMs = options.budgetMs ?? 900;
   const passes = options.passes ?? DEFAULT_MRZ_PASSES;
   let closed = false;
   // One worker, one job at a time: reads queue up rather than interleave.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function readOnce(image: RawImage, region: Rect, expected: MrzFormat): Promise<MrzRead> {
+  async function readOnce(image: RawImage, region: Rect | null, expected: MrzFormat | undefined, given: MrzBand | null | undefined): Promise<MrzRead> {
     const today = now();
-    const crop = clampRegion(image, region);
+    const crop = clampRegion(image, region ?? wholeImage(image));
     if (crop === null) return withoutGuesses(readMrzText('', expected, today));
-    const lineChars = MRZ_SHAPE[expected].length;
+    const band = given !== undefined ? given : locateIn(image, crop);
+    const targets: Target[] = [];
+    if (band) {
+      // Three lines can only be TD1; for two, the text's line length decides and the role breaks ties.
+      const hint = band.lines.length === 3 ? 'TD1' : expected === 'TD1' ? band.format : (expected ?? band.format);
+      const chars = MRZ_SHAPE[hint].length;
+      for (const b of orientations(band)) targets.push({ rect: bandRect(b, chars), sourcePitch: b.length / chars, hint });
+    }
+    // Without a band (or when it reads as nothing): the region itself, as wide as the document.
+    const fallbackFormat = expected ?? 'TD3';
+    targets.push({ rect: rectAsOriented({ x: crop.left, y: crop.top, width: crop.width, height: crop.height }), sourcePitch: crop.width / (MRZ_SHAPE[fallbackFormat].length * REGION_OVER_LINE), hint: expected });
+    const luma = lumaOf(image);
     const started = Date.now();
     const reads: MrzTextRead[] = [];
     let lastDuration = 0;
-    for (const pass of passes) {
-      if (reads.length > 0 && Date.now() - started + lastDuration > budgetMs) break;
-      const passStarted = Date.now();
-      const page = await engine.recognize(await engine.prepare(image, crop, lineChars * REGION_OVER_LINE * pass.pitch, pass));
-      reads.push(readMrzText(ocrLines(page), expected, today));
-      lastDuration = Date.now() - passStarted;
-      if (mrzReadsSettled(reads)) break;
+    for (const [t, target] of targets.entries()) {
+      const targetReads: MrzTextRead[] = [];
+      for (const [p, pass] of passes.entries()) {
+        // Later orientations and the fallback get one pass each, and only while the budget lasts.
+        if (t > 0 && p > 0) break;
+        if (reads.length > 0 && Date.now() - started + lastDuration > budgetMs) break;
+        const passStarted = Date.now();
+        const grey = sampleRect(luma, image.width, image.height, target.rect, pass.pitch / target.sourcePitch, pass);
+        const page = await engine.recognize(encodePgm(grey.width, grey.height, grey.data));
+        const read = readMrzText(ocrLines(page), target.hint, today);
+        reads.push(read);
+        targetReads.push(read);
+        lastDuration = Date.now() - passStarted;
+        if (mrzReadsSettled(targetReads)) break;
+      }
+      if (pickMrzRead(reads)?.valid) break;
     }
     return withoutGuesses(pickMrzRead(reads)!);
   }
 
   return {
-    read(image, region, expected) {
+    read(image, region, expected, band) {
       if (closed) return Promise.reject(new Error('MRZ reader is closed'));
-      const result = queue.then(() => readOnce(image, region, expected));
+      const result = queue.then(() => readOnce(image, region, expected ?? undefined, band));
       queue = result.catch(() => undefined);
       return result;
     },
@@ -143,4 +187,9 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
       await engine.terminate();
     },
   };
+}
+
+/** Reading directions to try, most likely first: as found, then the other way round. */
+function orientations(band: MrzBand): MrzBand[] {
+  return [band, flipBand(band)];
 }

@@ -1,3 +1,4 @@
+import type { MrzBand } from './mrz-locate';
 import type { RawImage, Rect } from './pixels';
 
 /** ICAO 9303 machine-readable zone layouts: TD1 cards (3x30), TD2 (2x36), TD3 passports (2x44). */
@@ -33,9 +34,20 @@ export interface MrzRead {
   expired: boolean | null;
   /** How many characters the repair changed. */
   repairedCharacters: number;
+  /**
+   * Fields no valid check digit vouches for: names, sex, codes and nationality never have one, and
+   * a number or date whose check digit fails is unconfirmed too. A reader must not treat an
+   * unconfirmed value as verified (an OCR slip there is invisible). Absent means none is confirmed.
+   */
+  unconfirmed?: Array<keyof MrzFields>;
 }
 
 export interface MrzReader {
-  /** Reads the MRZ inside `region` of an upright image. */
-  read(image: RawImage, region: Rect, expected: MrzFormat): Promise<MrzRead>;
+  /**
+   * Reads the MRZ of an image (EXIF already applied; the page may still lie sideways or upside
+   * down). `region` narrows the search (null: the whole image); `expected` is the format the role
+   * suggests, a tie-breaker only: the lines found decide. `band` skips the search when the caller
+   * has already located the MRZ (null: none was found, read `region` as it is).
+   */
+  read(image: RawImage, region: Rect | null, expected?: MrzFormat | null, band?: MrzBand | null): Promise<MrzRead>;
 }

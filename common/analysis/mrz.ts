@@ -767,8 +767,25 @@ function toSex(char: string | undefined): MrzFields['sex'] {
   return null;
 }
 
+/** Every field an MRZ yields; none is confirmed until a check digit says so. */
+export const MRZ_FIELD_NAMES: ReadonlyArray<keyof MrzFields> = ['documentCode', 'issuingState', 'lastName', 'firstName', 'documentNumber', 'nationality', 'birthDate', 'sex', 'expiryDate', 'personalNumber'];
+
+/** Which field each check digit vouches for (the composite adds nothing a field's own digit does not). */
+const CHECKED_FIELD: Readonly<Record<string, keyof MrzFields>> = {
+  documentNumberCheckDigit: 'documentNumber',
+  birthDateCheckDigit: 'birthDate',
+  expirationDateCheckDigit: 'expiryDate',
+  personalNumberCheckDigit: 'personalNumber',
+};
+
+/** Fields without a valid check digit of their own (see MrzRead.unconfirmed). */
+export function unconfirmedFields(checkDigits: ReadonlyArray<{ field: string; valid: boolean }>): Array<keyof MrzFields> {
+  const confirmed = new Set(checkDigits.filter((c) => c.valid && CHECKED_FIELD[c.field]).map((c) => CHECKED_FIELD[c.field]!));
+  return MRZ_FIELD_NAMES.filter((f) => !confirmed.has(f));
+}
+
 function emptyRead(format: MrzFormat | null, lines: readonly string[]): MrzRead {
-  return { format, rawLines: [...lines], lines: [...lines], valid: false, checkDigits: [], fields: null, expired: null, repairedCharacters: 0 };
+  return { format, rawLines: [...lines], lines: [...lines], valid: false, checkDigits: [], fields: null, expired: null, repairedCharacters: 0, unconfirmed: [...MRZ_FIELD_NAMES] };
 }
 
 function safeParse(lines: readonly string[]): ParseResult | null {
@@ -835,6 +852,7 @@ export function parseMrzLines(lines: readonly string[], format: MrzFormat | null
     fields,
     expired: fields.expiryDate === null ? null : fields.expiryDate < localIsoDate(today),
     repairedCharacters: 0,
+    unconfirmed: unconfirmedFields(checkDigits),
   };
 }
 

@@ -3,6 +3,7 @@ import { documentChecks, MRZ_FORMAT_BY_ROLE, mrzChecks, mrzRegion, PORTRAIT_ROLE
 import type { DocumentGeometry } from './document-geometry';
 import type { FaceAnalyzer, FaceObservation } from './face';
 import { decodeFailure, inspectFile, type FileInspection } from './file-checks';
+import { locateMrz } from './mrz-locate';
 import type { MrzRead, MrzReader } from './mrz-types';
 import type { RawImage } from './pixels';
 import { selfieChecks } from './selfie-checks';
@@ -54,14 +55,16 @@ export async function precheck(role: ImageRole, bytes: Uint8Array, env: Analysis
     return result({ faces });
   }
 
-  const findings = documentChecks(image);
+  const format = MRZ_FORMAT_BY_ROLE[role];
+  // The MRZ is located first: it is the most reliable evidence of where the page is.
+  const band = format ? locateMrz(image) : null;
+  const findings = documentChecks(image, band);
   checks.push(...findings.checks);
   if (!findings.geometry.found) return result({ faces, document: findings.geometry });
   if (PORTRAIT_ROLES.includes(role)) checks.push(portraitCheck(faces, findings.geometry));
-  const format = MRZ_FORMAT_BY_ROLE[role];
   let mrz: MrzRead | null = null;
   if (format && env.mrz) {
-    mrz = await env.mrz.read(image, mrzRegion(findings.geometry.bounds, format), format);
+    mrz = await env.mrz.read(image, band ? null : mrzRegion(findings.geometry.bounds, format), format, band);
     checks.push(...mrzChecks(mrz));
   }
   return result({ faces, document: findings.geometry, mrz });

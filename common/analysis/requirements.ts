@@ -15,6 +15,9 @@ const limit = (value: number, unit: string, source: string): Limit => ({ value, 
 
 const PROGENY = 'Progeny API docs';
 
+/** One number for the quality check and the auto-fix's lowest quality: the fixed image must pass. */
+const MIN_JPEG_QUALITY = limit(70, 'JPEG quality', 'Progeny image guidance as given to this project ("quality below 70 % is not acceptable"; not in the stored API docs)');
+
 export const REQUIREMENTS = {
   file: {
     /** Formats Progeny accepts; anything else is converted (if we can) or refused. */
@@ -26,11 +29,18 @@ export const REQUIREMENTS = {
     maxDecodePixels: limit(64_000_000, 'px', 'Station policy: above any real camera (a 50 MP phone photo fits); a 30000x30000 PNG does not'),
     /** Refuse files this large before reading them at all. */
     maxReadBytes: limit(64 * 1024 * 1024, 'bytes', 'Station policy: no JPEG or PNG photo of a face or document is this big'),
+    /** Estimated IJG quality of a JPEG (from its quantisation tables); re-encoding cannot raise it. */
+    minJpegQuality: MIN_JPEG_QUALITY,
   },
   autofix: {
     maxHeight: limit(1080, 'px', `${PROGENY}: recommended maximum image height 1080 px (every service page)`),
     quality: limit(85, 'JPEG quality', 'Common practice: visually lossless for photographs'),
-    minQuality: limit(70, 'JPEG quality', 'Station policy: below this JPEG artefacts start to hurt face and text detail'),
+    /** The same limit as file.minJpegQuality: the fixed image must pass the quality check itself. */
+    minQuality: MIN_JPEG_QUALITY,
+    /** Largest enlargement auto-fix applies to bring a small image (or its face) up to the minimum sizes. */
+    maxEnlarge: limit(2.5, 'x', 'Station policy: Lanczos up to 2.5x keeps edges the detectors and OCR rely on; beyond it the image is mostly interpolation, so a new photo is needed'),
+    /** Enlarging for the face aims this much above the face minimum, so rounding and re-detection stay clear of it. */
+    faceMargin: limit(1.1, 'x', 'Station policy: the re-detected face box varies by a few per cent between sizes'),
   },
   selfie: {
     minFaceSide: limit(224, 'px', `${PROGENY} (v2 liveness table): FACE_TOO_SMALL, "face must be at least 224 px"`),
@@ -38,12 +48,35 @@ export const REQUIREMENTS = {
     maxYaw: limit(25, 'degrees', `${PROGENY} (v2 liveness table): FACE_ANGLE_TOO_LARGE, pitch and yaw within ±25°`),
     maxPitch: limit(25, 'degrees', `${PROGENY} (v2 liveness table): FACE_ANGLE_TOO_LARGE, pitch and yaw within ±25°`),
     maxRoll: limit(35, 'degrees', 'Station policy: beyond this face detectors lose landmarks; ISO/IEC 19794-5 asks for ±8° on passport photos'),
-    /** Laplacian variance on the face crop scaled to 128 px wide: below warn is soft, below fail is blurred. */
-    sharpnessWarn: limit(35, 'Laplacian variance', 'Calibrated on the fixture set: in-focus sample faces score 50–250 at 128 px, a 6 px Gaussian blur scores 3'),
-    sharpnessFail: limit(15, 'Laplacian variance', 'Calibrated on the fixture set (see sharpnessWarn)'),
-    /** Mean luma (0–255) of the face crop. */
-    minFaceLuma: limit(60, 'mean luma', 'Common capture practice: faces under ~25 % brightness lose texture liveness models rely on'),
-    maxFaceLuma: limit(200, 'mean luma', 'Common capture practice: faces over ~80 % brightness are washed out'),
+    /**
+     * A face enlarged by auto-fix must already hold the detail face recognisers use: ArcFace and
+     * MobileFaceNet read a 112x112 aligned crop whose 5-point template spans a face about 100–115 px
+     * across (eyes 35 px apart, eyes to mouth 41 px), so under 100 px enlarging would invent detail.
+     */
+    minFaceSideToEnlarge: limit(100, 'px', 'Face-recogniser input: ArcFace / MobileFaceNet 112x112 aligned crop (face about 100–115 px of it)'),
+    /** A small face counts as a small photo (enlargeable) only when it fills this share of the shorter image side. */
+    minFaceShareToEnlarge: limit(0.3, 'share of shorter image side', 'Station policy: a head-and-shoulders selfie has the face at 40–70 % of the width; under 30 % the customer stood too far away and must be re-taken'),
+    /** Re-blur blur measure (Crété-Roffet 2007) of the face at 128 px wide, worst of 4 directions. */
+    maxBlurWarn: limit(0.6, 'blur 0–1', 'Calibrated on the npm sample faces (face-api demo, 14 faces): sharp 0.40–0.67, Gaussian σ = 1 % of the face 0.62–0.77, 15 px motion 0.71–0.82; eval-dev good selfies ≤ 0.43'),
+    maxBlurFail: limit(0.7, 'blur 0–1', 'Calibrated as maxBlurWarn; eval-dev blurred selfies (defocus, motion) score 0.74–0.77'),
+    /** Skin luma percentiles (upper face, above the nose tip), robust to skin tone. */
+    minSkinHighlightWarn: limit(100, 'luma p95', 'Calibrated on the npm sample faces: well-lit faces of every skin tone keep their brightest skin at 112–235; 0.3x under-exposure brings it to 34–70'),
+    minSkinHighlightFail: limit(85, 'luma p95', 'Calibrated as minSkinHighlightWarn; eval-dev dark gamma selfie 47'),
+    maxSkinMedianWarn: limit(215, 'luma median', 'Calibrated on the npm sample faces and eval-dev: well-lit faces have median skin 82–211'),
+    maxSkinMedianFail: limit(230, 'luma median', 'Calibrated on the npm sample faces: 1.8x over-exposure gives median skin 237–255'),
+    maxSkinClippedFail: limit(0.15, 'share of skin', 'Calibrated on the npm sample faces: none clipped when well lit, 0.32–0.92 over-exposed'),
+    /**
+     * Sunglasses: luma spread (p90 − p10) around each eye over the skin median. Lids, lashes, the
+     * white and the iris make a real eye busy; a lens is flat. Judged on the more visible eye.
+     */
+    minEyeContrastWarn: limit(0.2, 'luma spread / skin median', 'Calibrated on the npm sample faces and eval-dev: real eyes 0.23–1.10, dark lenses drawn on them 0.00–0.03'),
+    minEyeContrastFail: limit(0.12, 'luma spread / skin median', 'Calibrated as minEyeContrastWarn'),
+    /** A lens is also darker than skin: the brightest tenth inside the lids under this share of skin. */
+    maxLensBrightness: limit(0.6, 'luma p90 / skin median', 'Calibrated on the npm sample faces: dark lenses 0.03–0.24, real eyes 0.38–1.36'),
+    /** Mask: share of the lower face whose chroma matches the upper face's skin. */
+    minLowerSkinShare: limit(0.3, 'share of lower face', 'Calibrated on the npm sample faces and eval-dev: bare faces 0.09–1.00 (0.57+ but two), masks drawn over them 0.00–0.26'),
+    /** Lips are visible when their chroma differs from the ring of skin around them by this much (Cr units). */
+    minLipContrast: limit(4, 'Cr difference', 'Calibrated on the npm sample faces: masks give 0.0, bare mouths −5…27 (bare faces under the skin-share limit all above 6)'),
     /** Share of the face crop that is clipped white. */
     maxClippedShare: limit(0.05, 'share of face pixels', 'Common capture practice: blown highlights hide skin texture'),
     /** Offset of the face centre from the image centre, as a share of the image width/height. */
@@ -52,6 +85,9 @@ export const REQUIREMENTS = {
     minEdgeMargin: limit(0.05, 'share of face size', 'Station policy: a face touching the edge is cut off'),
     /** Eye openness from the mesh (lid distance / eye width). */
     minEyeOpenness: limit(0.12, 'lid gap / eye width', 'Calibrated on the fixture set: open eyes 0.2–0.35, closed under 0.1'),
+    /** The fast path's coarse lighting gate (mean luma of the face), before the still is judged. */
+    minFaceLuma: limit(60, 'mean luma', 'Common capture practice: faces under ~25 % brightness lose texture liveness models rely on'),
+    maxFaceLuma: limit(200, 'mean luma', 'Common capture practice: faces over ~80 % brightness are washed out'),
   },
   document: {
     /** Share of the image the document covers. */

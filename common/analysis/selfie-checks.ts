@@ -1,6 +1,8 @@
 import { atLeast, atMost, type Check, type Verdict } from './check';
 import { eyeDistance, type FaceObservation } from './face';
-import { laplacianVariance, lumaRegion, meanOf, shareAtLeast, type RawImage } from './pixels';
+import { blurMeasure } from './face-blur';
+import { faceMeasures, innerFace, type FaceMeasures } from './face-measures';
+import { lumaRegion, shareAtLeast, type RawImage } from './pixels';
 import { describeLimit, REQUIREMENTS } from './requirements';
 
 const S = REQUIREMENTS.selfie;
@@ -36,13 +38,14 @@ export function selfieChecks(image: RawImage, faces: FaceObservation[]): Check[]
   // With several faces, judge the largest: it is the one the operator meant.
   const face = faces.reduce((a, b) => (a.box.width * a.box.height >= b.box.width * b.box.height ? a : b));
   const side = Math.min(face.box.width, face.box.height);
-  checks.push(
-    check('face.size', Math.round(side), describeLimit('≥', S.minFaceSide), atLeast(side, S.minFaceSide.value), 'The face is large enough.', `The face is ${Math.round(side)} px across; Progeny needs at least ${S.minFaceSide.value} px.`, 'Move the camera closer, or use a higher-resolution photo.'),
-  );
   const eyes = eyeDistance(face);
-  checks.push(
-    check('face.eye-distance', eyes === null ? null : Math.round(eyes), describeLimit('≥', S.minEyeDistance), eyes === null ? 'warn' : atLeast(eyes, S.minEyeDistance.value), 'The eyes are far enough apart in the image.', eyes === null ? 'The eyes could not be located.' : `The eyes are ${Math.round(eyes)} px apart; at least ${S.minEyeDistance.value} px is needed.`, 'Move the camera closer so the face fills more of the frame.'),
-  );
+  const enlargeable = canEnlarge(image, side);
+  const sizeCheck = check('face.size', Math.round(side), describeLimit('≥', S.minFaceSide), atLeast(side, S.minFaceSide.value), 'The face is large enough.', `The face is ${Math.round(side)} px across; Progeny needs at least ${S.minFaceSide.value} px.`, enlargeable ? 'The photo is small but the face fills it: “Fix automatically” enlarges it to Progeny\'s minimum.' : 'Move the camera closer, or use a higher-resolution photo.');
+  if (sizeCheck.verdict === 'fail' && enlargeable) sizeCheck.fixable = true;
+  const eyeCheck = check('face.eye-distance', eyes === null ? null : Math.round(eyes), describeLimit('≥', S.minEyeDistance), eyes === null ? 'warn' : atLeast(eyes, S.minEyeDistance.value), 'The eyes are far enough apart in the image.', eyes === null ? 'The eyes could not be located.' : `The eyes are ${Math.round(eyes)} px apart; at least ${S.minEyeDistance.value} px is needed.`, enlargeable ? 'The photo is small but the face fills it: “Fix automatically” enlarges it.' : 'Move the camera closer so the face fills more of the frame.');
+  // The same enlargement repairs both, as long as it stays within the bounded factor.
+  if (eyeCheck.verdict === 'fail' && enlargeable && eyes !== null && eyes * maxEnlargement() >= S.minEyeDistance.value) eyeCheck.fixable = true;
+  checks.push(sizeCheck, eyeCheck);
   const pose = (id: string, angle: number, limit: typeof S.maxYaw, bad: string, guidance: string) =>
     check(id, round(angle), `within ±${limit.value}°`, atMost(Math.abs(angle), limit.value, limit.value * POSE_WARN_SHARE), 'The head is straight enough.', bad, guidance);
   checks.push(
@@ -52,15 +55,9 @@ export function selfieChecks(image: RawImage, faces: FaceObservation[]): Check[]
   );
 
   const crop = lumaRegion(image, face.box, FACE_CROP_WIDTH);
-  const sharpness = laplacianVariance(crop);
-  checks.push(
-    check('face.sharpness', round(sharpness, 0), describeLimit('≥', S.sharpnessWarn), atLeast(sharpness, S.sharpnessFail.value, S.sharpnessWarn.value), 'The face is in focus.', 'The face is blurred.', 'Hold the camera still, let it focus, and clean the lens.'),
-  );
-  const luma = meanOf(crop);
-  const exposure: Verdict = luma < S.minFaceLuma.value || luma > S.maxFaceLuma.value ? 'fail' : luma < S.minFaceLuma.value + 15 || luma > S.maxFaceLuma.value - 15 ? 'warn' : 'pass';
-  checks.push(
-    check('face.exposure', round(luma, 0), `mean luma ${S.minFaceLuma.value}–${S.maxFaceLuma.value}`, exposure, 'The face is evenly lit.', luma < 128 ? 'The face is too dark.' : 'The face is too bright.', luma < 128 ? 'Add light in front of the customer, not behind.' : 'Reduce direct light or move away from the window.'),
-  );
+  const measures = face.landmarks ? faceMeasures(image, face.landmarks) : null;
+  checks.push(sharpnessCheck(image, face));
+  if (measures) checks.push(exposureCheck(measures), eyewearCheck(measures), maskCheck(measures));
   const clipped = shareAtLeast(crop, 250);
   checks.push(
     check('face.highlights', round(clipped, 3), describeLimit('≤', S.maxClippedShare), atMost(clipped, S.maxClippedShare.value, S.maxClippedShare.value / 2), 'No blown-out highlights on the face.', `${Math.round(clipped * 100)} % of the face is blown out to white.`, 'Avoid flash and direct light on the face.'),
@@ -76,11 +73,72 @@ export function selfieChecks(image: RawImage, faces: FaceObservation[]): Check[]
   checks.push(
     check('face.cut-off', round(margin, 2), describeLimit('≥', S.minEdgeMargin), margin < 0 ? 'fail' : atLeast(margin, S.minEdgeMargin.value), 'The whole face is in the photo.', 'Part of the face is cut off by the edge of the photo.', 'Step back or re-frame so the whole head is visible.'),
   );
-  if (face.eyeOpenness) {
-    const openness = Math.min(face.eyeOpenness.left, face.eyeOpenness.right);
-    checks.push(
-      check('face.eyes-open', round(openness, 2), describeLimit('≥', S.minEyeOpenness), atLeast(openness, S.minEyeOpenness.value) === 'fail' ? 'warn' : 'pass', 'Both eyes are open.', 'The eyes look closed or covered.', 'Ask the customer to open their eyes and remove dark glasses.'),
-    );
-  }
+  const eyesOpen = eyesOpenCheck(face, measures);
+  if (eyesOpen) checks.push(eyesOpen);
   return checks;
 }
+
+/** Largest enlargement auto-fix may make: from the recogniser floor up to Progeny's minimum. */
+export const maxEnlargement = (): number => S.minFaceSide.value / S.minFaceSideToEnlarge.value;
+
+/**
+ * A small photo whose face fills it can be enlarged to Progeny's pixel minimum without inventing
+ * detail a recogniser needs; a small face in a large frame means the customer stood too far away.
+ */
+function canEnlarge(image: RawImage, side: number): boolean {
+  return side >= S.minFaceSideToEnlarge.value && side / Math.min(image.width, image.height) >= S.minFaceShareToEnlarge.value;
+}
+
+function sharpnessCheck(image: RawImage, face: FaceObservation): Check {
+  // The inner face (no hair, no background) at a fixed width, so face size and framing cancel out.
+  const region = face.landmarks ? innerFace(face.landmarks) : face.box;
+  const blur = blurMeasure(lumaRegion(image, region, FACE_CROP_WIDTH));
+  const directional = Math.max(blur.horizontal, blur.vertical, blur.diagonal, blur.antidiagonal) - Math.min(blur.horizontal, blur.vertical, blur.diagonal, blur.antidiagonal) > 0.2;
+  return check('face.sharpness', round(blur.blur, 2), describeLimit('≤', S.maxBlurWarn), atMost(blur.blur, S.maxBlurFail.value, S.maxBlurWarn.value), 'The face is in focus.', directional ? 'The face is smeared by movement.' : 'The face is blurred.', directional ? 'Ask the customer to hold still and keep the camera steady, then take the photo again.' : 'Let the camera focus on the face, clean the lens, and take the photo again.');
+}
+
+function exposureCheck(m: FaceMeasures): Check {
+  const { p95, median, clipped } = m.skin;
+  const dark = atLeast(p95, S.minSkinHighlightFail.value, S.minSkinHighlightWarn.value);
+  const bright = worstOf(atMost(median, S.maxSkinMedianFail.value, S.maxSkinMedianWarn.value), atMost(clipped, S.maxSkinClippedFail.value, S.maxSkinClippedFail.value / 3));
+  const tooDark = dark !== 'pass';
+  return check(
+    'face.exposure',
+    round(tooDark ? p95 : median, 0),
+    `brightest skin (p95) ≥ ${S.minSkinHighlightWarn.value}, median skin ≤ ${S.maxSkinMedianWarn.value} (of 255)`,
+    worstOf(dark, bright),
+    'The face is well exposed.',
+    tooDark ? 'The face is under-exposed: even its brightest skin is dark.' : 'The face is over-exposed: the skin is washed out.',
+    tooDark ? 'Add light in front of the customer, not behind, and take the photo again.' : 'Reduce direct light or flash on the face, move away from the window, and take the photo again.',
+  );
+}
+
+function eyewearCheck(m: FaceMeasures): Check {
+  const contrast = Math.max(m.rightEye.contrastToSkin, m.leftEye.contrastToSkin);
+  const dark = Math.max(m.rightEye.whiteToSkin, m.leftEye.whiteToSkin) < S.maxLensBrightness.value;
+  const verdict = dark ? atLeast(contrast, S.minEyeContrastFail.value, S.minEyeContrastWarn.value) : 'pass';
+  return check('face.eyewear', round(contrast, 2), describeLimit('≥', S.minEyeContrastWarn), verdict, 'The eyes are uncovered.', 'The eyes are hidden behind dark glasses.', 'Take off the sunglasses (and any tinted glasses) and take the photo again.');
+}
+
+function maskCheck(m: FaceMeasures): Check {
+  const skinShare = m.lowerSkinShare;
+  const lipsVisible = Math.abs(m.lipRedness) >= S.minLipContrast.value;
+  const verdict: Verdict = skinShare >= S.minLowerSkinShare.value ? 'pass' : lipsVisible ? 'warn' : 'fail';
+  return check('face.mask', round(skinShare, 2), describeLimit('≥', S.minLowerSkinShare), verdict, 'The nose, mouth and chin are uncovered.', verdict === 'warn' ? 'The lower face does not look like the rest of the skin (a mask, a scarf, or coloured light?).' : 'The nose, mouth and chin are covered (a mask or a scarf?).', 'Lower the mask / uncover the mouth and chin, then take the photo again.');
+}
+
+/**
+ * Closed eyes fail every selfie role (liveness, register, authenticate, KYC). Under dark glasses the
+ * mesh still draws open lids, so hidden eyes cannot count as open.
+ */
+function eyesOpenCheck(face: FaceObservation, m: FaceMeasures | null): Check | null {
+  const threshold = describeLimit('≥', S.minEyeOpenness);
+  if (m && eyewearCheck(m).verdict === 'fail') {
+    return { ...check('face.eyes-open', null, threshold, 'fail', '', 'The eyes cannot be seen, so they cannot be confirmed open.', 'Take off the sunglasses and ask the customer to look at the camera with both eyes open.') };
+  }
+  if (!face.eyeOpenness) return null;
+  const openness = Math.min(face.eyeOpenness.left, face.eyeOpenness.right);
+  return check('face.eyes-open', round(openness, 2), threshold, atLeast(openness, S.minEyeOpenness.value), 'Both eyes are open.', 'The eyes look closed.', 'Ask the customer to open both eyes and look at the camera, then take the photo again.');
+}
+
+const worstOf = (a: Verdict, b: Verdict): Verdict => (a === 'fail' || b === 'fail' ? 'fail' : a === 'warn' || b === 'warn' ? 'warn' : 'pass');

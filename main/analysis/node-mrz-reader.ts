@@ -1,10 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { MRZ_CHARSET } from '../../common/analysis/mrz';
-import { createMrzReader, encodePgm, type ClosableMrzReader, type MrzOcrPass, type MrzReaderOptions, type PixelCrop } from '../../common/analysis/mrz-ocr';
-import type { RawImage } from '../../common/analysis/pixels';
+import { createMrzReader, type ClosableMrzReader, type MrzReaderOptions } from '../../common/analysis/mrz-ocr';
 import { analysisAssets, type AnalysisAssets } from './asset-paths';
 
 const requireHere = createRequire(import.meta.url);
@@ -14,20 +12,6 @@ function tesseractPaths(): { workerPath: string; corePath: string } {
   const root = dirname(requireHere.resolve('tesseract.js/package.json'));
   const core = dirname(createRequire(join(root, 'package.json')).resolve('tesseract.js-core/package.json'));
   return { workerPath: join(root, 'src', 'worker-script', 'node', 'index.js'), corePath: core };
-}
-
-/** Grey, rescaled (Lanczos), optionally contrast-stretched and binarised crop, as PGM. */
-async function prepare(image: RawImage, crop: PixelCrop, width: number, pass: MrzOcrPass): Promise<Uint8Array> {
-  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
-    .extract(crop)
-    .removeAlpha()
-    .toColourspace('b-w')
-    .resize({ width: Math.max(64, Math.round(width)), kernel: 'lanczos3' });
-  if (pass.normalise) pipeline = pipeline.normalise();
-  if (pass.threshold) pipeline = pipeline.threshold(128, { grayscale: true });
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
-  return encodePgm(info.width, info.height, data);
 }
 
 /**
@@ -53,7 +37,6 @@ export async function createNodeMrzReader(assets: AnalysisAssets = analysisAsset
   });
   return createMrzReader(
     {
-      prepare,
       recognize: async (input) => (await worker.recognize(Buffer.from(input.buffer, input.byteOffset, input.byteLength), {}, { text: true, blocks: true })).data,
       terminate: async () => {
         await worker.terminate();

@@ -1,5 +1,5 @@
 /**
- * Documents through the engine: the MRZ (findDocument → mrzRegion → mrz.read) and the portrait
+ * Documents through the engine: the MRZ (locateMrz → mrz.read, as the pre-check does) and the portrait
  * (the largest face on the document, cut out as a JPEG), reported as Progeny's `document` object:
  * camelCase and snake_case mixed as in the docs, dates Y-M-D without zero padding, "None-None-None"
  * for a date that cannot be read and for dateOfIssue (no MRZ carries one), nationality as a word.
@@ -11,7 +11,8 @@
  */
 import sharp from 'sharp';
 import { mrzRegion } from '../../common/analysis/document-checks';
-import { findDocument, type DocumentGeometry } from '../../common/analysis/document-geometry';
+import { documentFromMrz, findDocument, type DocumentGeometry } from '../../common/analysis/document-geometry';
+import { locateMrz } from '../../common/analysis/mrz-locate';
 import type { FaceObservation } from '../../common/analysis/face';
 import type { MrzFormat, MrzRead } from '../../common/analysis/mrz-types';
 import type { RawImage } from '../../common/analysis/pixels';
@@ -58,9 +59,12 @@ async function portraitJpeg(image: RawImage, face: FaceObservation): Promise<Buf
 export async function scanDocument(bytes: Uint8Array, engine: SandboxEngine, want: { mrz?: MrzFormat; portrait?: boolean }): Promise<DocumentScan> {
   const image = await decodeUpload(bytes, engine);
   if (!image) return unreadable;
-  const geometry = findDocument(image);
+  // The MRZ, located from its text lines, places the page even on a full-frame scan or a turned page.
+  const band = want.mrz ? locateMrz(image) : null;
+  const edges = findDocument(image);
+  const geometry = band ? documentFromMrz(image, band, edges) : edges;
   let mrz: MrzRead | null = null;
-  if (want.mrz && geometry.found) mrz = await engine.mrz.read(image, mrzRegion(geometry.bounds, want.mrz), want.mrz);
+  if (want.mrz && geometry.found) mrz = await engine.mrz.read(image, band ? null : mrzRegion(geometry.bounds, want.mrz), want.mrz, band);
   let portrait: DocumentScan['portrait'] = null;
   if (want.portrait) {
     const b = geometry.bounds;

@@ -22,12 +22,20 @@ export interface FieldComparison {
   station: string | null;
   progeny: string | null;
   agreement: Agreement;
+  /**
+   * Whether a valid check digit vouches for the station's value. Names, sex and nationality have
+   * none, so two OCR reads agreeing on them prove little: such a row is never 'same' (it is shown
+   * as not comparable), and a real difference is still 'differs'.
+   */
+  confirmed: boolean;
 }
 
 export interface StationMrzRead {
   /** Every check digit matched. */
   valid: boolean;
   fields: MrzFields;
+  /** Fields no valid check digit vouches for (see MrzRead.unconfirmed); absent: none is confirmed. */
+  unconfirmed?: Array<keyof MrzFields>;
 }
 
 type DocumentFields = NonNullable<VerificationResult['document']>['fields'];
@@ -98,11 +106,20 @@ export function compareField(field: ComparedField, station: string | null, proge
   return 'differs';
 }
 
-export function compareDocumentFields(mrz: MrzFields | null, ocr: DocumentFields | null): FieldComparison[] {
+/** Fields no MRZ check digit ever covers. */
+export const NEVER_CONFIRMED: ReadonlyArray<keyof MrzFields> = ['documentCode', 'issuingState', 'lastName', 'firstName', 'nationality', 'sex'];
+
+/**
+ * `unconfirmed`: the station read's fields without a valid check digit (MrzRead.unconfirmed);
+ * by default the fields no check digit ever covers.
+ */
+export function compareDocumentFields(mrz: MrzFields | null, ocr: DocumentFields | null, unconfirmed: ReadonlyArray<keyof MrzFields> = NEVER_CONFIRMED): FieldComparison[] {
   return COMPARED_FIELDS.map((field) => {
     const station = present(mrz?.[MRZ_SOURCE[field]]);
     const progeny = present(ocr?.[field]);
-    return { field, station, progeny, agreement: compareField(field, station, progeny) };
+    const confirmed = station !== null && !unconfirmed.includes(MRZ_SOURCE[field]);
+    const agreement = compareField(field, station, progeny);
+    return { field, station, progeny, agreement: agreement === 'same' && !confirmed ? 'incomparable' : agreement, confirmed };
   });
 }
 
@@ -116,7 +133,10 @@ export function stationMrzRead(prechecks: unknown): StationMrzRead | null {
   const reads: StationMrzRead[] = [];
   for (const slot of Object.values(record.slots)) {
     const fields = slot?.mrz?.fields;
-    if (fields && typeof fields === 'object') reads.push({ valid: slot.mrz?.valid === true, fields });
+    if (fields && typeof fields === 'object') {
+      const unconfirmed = (slot.mrz as { unconfirmed?: unknown } | null)?.unconfirmed;
+      reads.push({ valid: slot.mrz?.valid === true, fields, ...(Array.isArray(unconfirmed) ? { unconfirmed: unconfirmed as Array<keyof MrzFields> } : {}) });
+    }
   }
   return reads.find((read) => read.valid) ?? reads[0] ?? null;
 }

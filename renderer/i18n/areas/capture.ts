@@ -53,6 +53,9 @@ export const capture = defineArea({
       'too-dark': 'Too dark: add light in front of the customer.',
       'too-bright': 'Too bright: reduce the light on the face.',
       'hold-still': 'Hold still…',
+      'remove-sunglasses': 'Take off the sunglasses.',
+      'open-eyes': 'Open both eyes and look at the camera.',
+      'lower-mask': 'Lower the mask: the mouth and chin must be visible.',
       'show-document': 'Show the document inside the frame.',
       'straighten-document': 'Straighten the document.',
       glare: 'Glare on the document: tilt it slightly away from the light.',
@@ -118,6 +121,11 @@ export const capture = defineArea({
           threshold: 'Complete, undamaged file',
           guidance: 'The file is cut off or damaged: copy or export the photo again, or take a new one.',
         },
+        quality: {
+          name: 'JPEG quality',
+          threshold: '≥ {{min}} %',
+          guidance: 'The camera or scanner saved this photo at low quality: take a new photo (saving it again cannot bring back the lost detail).',
+        },
         pixels: {
           name: 'Pixel count',
           threshold: '≤ {{max}}',
@@ -182,12 +190,12 @@ export const capture = defineArea({
         },
         sharpness: {
           name: 'Face sharpness',
-          threshold: 'Sharpness score ≥ {{min}}',
+          threshold: 'Blur score ≤ {{max}} (0 crisp – 1 blurred)',
           guidance: 'Hold the camera still, let it focus, and clean the lens.',
         },
         exposure: {
           name: 'Face lighting',
-          threshold: 'Mean brightness {{min}}–{{max}} (of 255)',
+          threshold: 'Brightest skin ≥ {{min}}, median skin ≤ {{max}} (of 255)',
           guidance: 'Light the face evenly from the front: add light in front of the customer (not behind) if the face is too dark, reduce direct light if it is too bright.',
         },
         highlights: {
@@ -209,6 +217,16 @@ export const capture = defineArea({
           name: 'Eyes open',
           threshold: 'Openness ≥ {{min}}',
           guidance: 'Ask the customer to open their eyes and remove dark glasses.',
+        },
+        eyewear: {
+          name: 'Sunglasses',
+          threshold: 'Eye-area contrast ≥ {{min}}',
+          guidance: 'Take off the sunglasses (and any tinted glasses), then take the photo again.',
+        },
+        mask: {
+          name: 'Mask or covered mouth',
+          threshold: 'Uncovered skin ≥ {{min}} of the lower face',
+          guidance: 'Lower the mask / uncover the mouth and chin, then take the photo again.',
         },
       },
       document: {
@@ -323,6 +341,9 @@ export const capture = defineArea({
       'too-dark': 'Trop sombre : ajoutez de la lumière face au client.',
       'too-bright': 'Trop lumineux : réduisez la lumière sur le visage.',
       'hold-still': 'Ne bougez plus…',
+      'remove-sunglasses': 'Retirez les lunettes de soleil.',
+      'open-eyes': 'Ouvrez les deux yeux et regardez la caméra.',
+      'lower-mask': 'Baissez le masque : la bouche et le menton doivent être visibles.',
       'show-document': 'Présentez le document dans le cadre.',
       'straighten-document': 'Redressez le document.',
       glare: 'Reflet sur le document : inclinez-le légèrement pour l’éloigner de la lumière.',
@@ -388,6 +409,11 @@ export const capture = defineArea({
           threshold: 'Fichier complet et intact',
           guidance: 'Le fichier est tronqué ou endommagé : copiez ou exportez à nouveau la photo, ou prenez-en une nouvelle.',
         },
+        quality: {
+          name: 'Qualité JPEG',
+          threshold: '≥ {{min}} %',
+          guidance: 'L’appareil ou le scanner a enregistré cette photo en basse qualité : prenez une nouvelle photo (la réenregistrer ne rend pas les détails perdus).',
+        },
         pixels: {
           name: 'Nombre de pixels',
           threshold: '≤ {{max}}',
@@ -452,12 +478,12 @@ export const capture = defineArea({
         },
         sharpness: {
           name: 'Netteté du visage',
-          threshold: 'Score de netteté ≥ {{min}}',
+          threshold: 'Score de flou ≤ {{max}} (0 net – 1 flou)',
           guidance: 'Tenez la caméra immobile, laissez-la faire la mise au point et nettoyez l’objectif.',
         },
         exposure: {
           name: 'Éclairage du visage',
-          threshold: 'Luminosité moyenne entre {{min}} et {{max}} (sur 255)',
+          threshold: 'Peau la plus claire ≥ {{min}}, peau médiane ≤ {{max}} (sur 255)',
           guidance: 'Éclairez le visage uniformément par l’avant : ajoutez de la lumière devant le client (pas derrière) si le visage est trop sombre, réduisez la lumière directe s’il est trop clair.',
         },
         highlights: {
@@ -479,6 +505,16 @@ export const capture = defineArea({
           name: 'Yeux ouverts',
           threshold: 'Ouverture ≥ {{min}}',
           guidance: 'Demandez au client d’ouvrir les yeux et de retirer ses lunettes de soleil.',
+        },
+        eyewear: {
+          name: 'Lunettes de soleil',
+          threshold: 'Contraste autour des yeux ≥ {{min}}',
+          guidance: 'Retirez les lunettes de soleil (et toute lunette teintée), puis reprenez la photo.',
+        },
+        mask: {
+          name: 'Masque ou bouche couverte',
+          threshold: 'Peau visible ≥ {{min}} du bas du visage',
+          guidance: 'Baissez le masque / découvrez la bouche et le menton, puis reprenez la photo.',
         },
       },
       document: {
@@ -593,6 +629,9 @@ export const capture = defineArea({
       'too-dark': 'الإضاءة خافتة جدًا: أضف ضوءًا أمام العميل.',
       'too-bright': 'الإضاءة ساطعة جدًا: خفّف الضوء على الوجه.',
       'hold-still': 'لا تتحرك…',
+      'remove-sunglasses': 'اخلع النظارات الشمسية.',
+      'open-eyes': 'افتح عينيك الاثنتين وانظر إلى الكاميرا.',
+      'lower-mask': 'أنزل الكمامة: يجب أن يظهر الفم والذقن.',
       'show-document': 'اعرض المستند داخل الإطار.',
       'straighten-document': 'عدّل وضع المستند ليكون مستقيمًا.',
       glare: 'يوجد انعكاس على المستند: أمِله قليلًا بعيدًا عن الضوء.',
@@ -658,6 +697,11 @@ export const capture = defineArea({
           threshold: 'ملف كامل وسليم',
           guidance: 'الملف مقطوع أو تالف: انسخ الصورة أو صدّرها من جديد، أو التقط صورة جديدة.',
         },
+        quality: {
+          name: 'جودة JPEG',
+          threshold: '≥ {{min}} %',
+          guidance: 'حفظت الكاميرا أو الماسح هذه الصورة بجودة منخفضة: التقط صورة جديدة (إعادة حفظها لا تعيد التفاصيل المفقودة).',
+        },
         pixels: {
           name: 'عدد البكسلات',
           threshold: '≤ {{max}}',
@@ -722,12 +766,12 @@ export const capture = defineArea({
         },
         sharpness: {
           name: 'وضوح الوجه',
-          threshold: 'درجة الوضوح ≥ {{min}}',
+          threshold: 'درجة الضبابية ≤ {{max}} (0 واضح – 1 ضبابي)',
           guidance: 'ثبّت الكاميرا، وانتظر حتى يُضبط التركيز، ونظّف العدسة.',
         },
         exposure: {
           name: 'إضاءة الوجه',
-          threshold: 'متوسط السطوع بين {{min}} و{{max}} (من 255)',
+          threshold: 'أسطع جلد ≥ {{min}}، الجلد الوسيط ≤ {{max}} (من 255)',
           guidance: 'أضئ الوجه بالتساوي من الأمام: أضف ضوءًا أمام العميل (لا خلفه) إن كان الوجه داكنًا جدًا، وخفّف الضوء المباشر إن كان ساطعًا جدًا.',
         },
         highlights: {
@@ -749,6 +793,16 @@ export const capture = defineArea({
           name: 'العينان مفتوحتان',
           threshold: 'درجة الانفتاح ≥ {{min}}',
           guidance: 'اطلب من العميل فتح عينيه وخلع النظارات الداكنة.',
+        },
+        eyewear: {
+          name: 'النظارات الشمسية',
+          threshold: 'التباين حول العينين ≥ {{min}}',
+          guidance: 'اخلع النظارات الشمسية (وأي نظارات ملوّنة)، ثم أعد التقاط الصورة.',
+        },
+        mask: {
+          name: 'كمامة أو فم مغطى',
+          threshold: 'الجلد الظاهر ≥ {{min}} من أسفل الوجه',
+          guidance: 'أنزل الكمامة / اكشف الفم والذقن، ثم أعد التقاط الصورة.',
         },
       },
       document: {

@@ -40,8 +40,19 @@ describe('selfieChecks', () => {
     expect(verdicts([face({ leftEye: null, rightEye: null })])['face.eye-distance']).toBe('warn');
   });
 
-  it('fails a face cut by the edge and warns on closed eyes', () => {
+  it('fails a face cut by the edge, and closed eyes (a failure for every selfie role)', () => {
     expect(verdicts([face({ box: { x: 600, y: 300, width: 300, height: 340 } })])['face.cut-off']).toBe('fail');
-    expect(verdicts([face({ eyeOpenness: { left: 0.05, right: 0.3 } })])['face.eyes-open']).toBe('warn');
+    expect(verdicts([face({ eyeOpenness: { left: 0.05, right: 0.3 } })])['face.eyes-open']).toBe('fail');
+  });
+
+  it('lets auto-fix enlarge a small photo the face fills, within the recogniser floor, and not a distant face', () => {
+    const small = { ...image(330, 400) };
+    const fills = selfieChecks(small, [face({ box: { x: 90, y: 100, width: 150, height: 170 }, leftEye: { x: 195, y: 160 }, rightEye: { x: 135, y: 160 } })]);
+    expect(fills.find((c) => c.id === 'face.size')).toMatchObject({ verdict: 'fail', fixable: true, value: 150 });
+    expect(fills.find((c) => c.id === 'face.eye-distance')).toMatchObject({ verdict: 'fail', fixable: true });
+    const tiny = selfieChecks(small, [face({ box: { x: 120, y: 150, width: 90, height: 100 } })]);
+    expect(tiny.find((c) => c.id === 'face.size')?.fixable).toBeUndefined();
+    const distant = selfieChecks(image(), [face({ box: { x: 300, y: 400, width: 150, height: 170 } })]);
+    expect(distant.find((c) => c.id === 'face.size')?.fixable).toBeUndefined();
   });
 });

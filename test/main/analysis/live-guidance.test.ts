@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { guideDocumentFrame, guideSelfieFrame, ReadinessTracker } from '../../../common/analysis/live-guidance';
 import type { RawImage } from '../../../common/analysis/pixels';
 import { fixture, nodeAnalysis } from './analysis-env';
+import { withMask, withSunglasses } from '../../support/face-variants';
 
 afterAll(async () => (await nodeAnalysis()).close());
 
@@ -59,6 +60,19 @@ describe('live guidance (fast path, real models)', () => {
     tracker.push({ prompt: 'ready', good: true });
     expect(tracker.push(guidance).ready).toBe(false);
     expect(tracker.push({ prompt: 'ready', good: true }).ready).toBe(false);
+  });
+
+  it('asks to take off sunglasses and to lower a mask, from the fast path\'s mesh', async () => {
+    const env = await nodeAnalysis();
+    const still = fixture('selfie-good-a.jpg');
+    const { data, info } = await sharp(still).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const [face] = await env.faces.detect({ width: info.width, height: info.height, channels: 3, data }, 'full');
+    for (const [variant, prompt] of [[await withSunglasses(still, face!), 'remove-sunglasses'], [await withMask(still, face!), 'lower-mask']] as const) {
+      const subject = await sharp(variant).resize({ width: 640, height: 480, fit: 'inside' }).toBuffer();
+      const composed = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5a5f66' } }).composite([{ input: subject, gravity: 'centre' }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const image = { width: 640, height: 480, channels: 3 as const, data: composed.data };
+      expect(guideSelfieFrame(image, await env.faces.detect(image, 'fast'), null, options).prompt).toBe(prompt);
+    }
   });
 
   it('guides a document frame: show it, then straighten it', async () => {

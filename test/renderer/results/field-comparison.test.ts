@@ -49,15 +49,16 @@ describe('compareDocumentFields', () => {
     const mrz = stationMrzRead(passportPrechecks({ documentNumber: 'XX008081', nationality: null }))!.fields;
     const rows = compareDocumentFields(mrz, kycResult().document!.fields);
     expect(rows.map((row) => [row.field, row.agreement])).toEqual([
-      ['firstName', 'same'],
-      ['lastName', 'same'],
+      // Names and sex carry no check digit: two OCR reads agreeing on them confirm nothing.
+      ['firstName', 'incomparable'],
+      ['lastName', 'incomparable'],
       ['documentNumber', 'differs'],
       ['nationality', 'station-missing'],
       ['dateOfBirth', 'same'],
-      ['sex', 'same'],
+      ['sex', 'incomparable'],
       ['dateOfExpiry', 'same'],
     ]);
-    expect(rows[2]).toEqual({ field: 'documentNumber', station: 'XX008081', progeny: 'XX008080', agreement: 'differs' });
+    expect(rows[2]).toEqual({ field: 'documentNumber', station: 'XX008081', progeny: 'XX008080', agreement: 'differs', confirmed: true });
   });
 
   it('shows only Progeny’s side when the station read nothing', () => {
