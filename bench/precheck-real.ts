@@ -16,7 +16,7 @@ import { decodeWithSharp } from '../main/analysis/node-image';
 import { faceEmbedding } from '../main/sandbox/face-embedding';
 import { MATCH_THRESHOLD } from '../main/sandbox/face-match';
 import { largestFace } from '../main/sandbox/selfie-analysis';
-import { loadEvalDev, matchRates, scoreDocuments, scorePairs, scoreSelfies } from '../test/support/eval-dev';
+import { loadEvalDev, matchRates, scoreDerivedDefects, scoreDocuments, scorePairs, scoreSelfies } from '../test/support/eval-dev';
 
 const verbose = process.argv.includes('--verbose');
 const set = loadEvalDev();
@@ -59,6 +59,16 @@ for (const reason of reasons) {
 for (const s of selfies) {
   const wrong = s.expected === 'fail' ? !s.rejected : s.rejected;
   if (verbose || wrong) console.log(`  ${wrong ? 'WRONG' : 'ok   '} ${s.expected} ${s.file}: ${s.failing.join(', ') || 'every check passed'}`);
+}
+
+// The labelled defects drawn on other people's photos: does the method carry over?
+const derived = await scoreDerivedDefects(entries, dir, env);
+console.log('');
+console.log(`defects drawn on the ${derived.photos} accepted photos of faces_pairs/ (other people and cameras than the calibration faces)`);
+console.log(`  clean photos rejected: ${derived.cleanRejected.length}${derived.cleanRejected.length ? ` (${derived.cleanRejected.join('; ')})` : ''}`);
+for (const [defect, row] of Object.entries(derived.defects)) {
+  console.log(`  ${defect.padEnd(12)} rejected ${row.rejected}/${row.rejected + row.passed.length}`);
+  if (verbose) for (const miss of row.passed) console.log(`      passed: ${miss}`);
 }
 
 // Documents

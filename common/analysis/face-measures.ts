@@ -5,7 +5,9 @@
  */
 import type { FaceLandmarks, Point } from './face';
 import { bounds, centroid, median, quantile, rectangle, sampleRegion, scaled, type RegionSample } from './face-regions';
+import { atLeast, type Verdict } from './check';
 import type { RawImage } from './pixels';
+import { REQUIREMENTS } from './requirements';
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -128,3 +130,30 @@ export function faceMeasures(image: RawImage, l: FaceLandmarks): FaceMeasures {
 
 /** The face's inner rectangle (brows to chin, cheek to cheek) for the blur measure. */
 export const innerFace = (l: FaceLandmarks) => bounds(scaled(l.oval, 0.85));
+
+/**
+ * Whether dark glasses hide the eyes: no eye white in either eye, or dark and flat around both.
+ * One rule for the still's check and the camera's live prompt.
+ */
+export function eyewearVerdict(m: FaceMeasures): { eyeWhite: number; contrast: number; verdict: Verdict } {
+  const S = REQUIREMENTS.selfie;
+  const eyeWhite = Math.max(m.rightEye.whiteToSkin, m.leftEye.whiteToSkin);
+  const contrast = Math.max(m.rightEye.contrastToSkin, m.leftEye.contrastToSkin);
+  const verdict: Verdict = eyeWhite < S.minEyeWhite.value ? 'fail' : eyeWhite < S.maxLensBrightness.value ? atLeast(contrast, S.minEyeContrastFail.value, S.minEyeContrastWarn.value) : 'pass';
+  return { eyeWhite, contrast, verdict };
+}
+
+/**
+ * Whether a mask or scarf covers the nose, mouth and chin. Lips redder than the skin around them
+ * are the evidence of a bare mouth; without them, little skin-coloured lower face, or a lower face
+ * mostly of another colour, means it is covered. One rule for the still's check and the live prompt.
+ */
+export function maskVerdict(m: FaceMeasures): Verdict {
+  const S = REQUIREMENTS.selfie;
+  if (m.lipRedness <= S.maxMouthPallor.value) return 'fail';
+  const lipsVisible = m.lipRedness >= S.minLipContrast.value;
+  if (m.lowerSkinShare >= S.minLowerSkinShare.value) {
+    return !lipsVisible && m.lowerSkinShare < S.coveredLowerSkinShare.value && m.lowerChromaDistance > S.maxLowerChromaDistance.value ? 'fail' : 'pass';
+  }
+  return lipsVisible ? 'warn' : 'fail';
+}

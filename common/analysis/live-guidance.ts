@@ -5,7 +5,7 @@
  */
 import { findDocument } from './document-geometry';
 import type { FaceObservation } from './face';
-import { faceMeasures } from './face-measures';
+import { eyewearVerdict, faceMeasures, maskVerdict } from './face-measures';
 import { lumaRegion, meanOf, shareAtLeast, type RawImage, type Rect } from './pixels';
 import { REQUIREMENTS } from './requirements';
 
@@ -65,9 +65,8 @@ export function guideSelfieFrame(frame: RawImage, faces: FaceObservation[], prev
   // The same face-region measures as the still's checks, on the mesh the fast path already has.
   if (face.landmarks) {
     const m = faceMeasures(frame, face.landmarks);
-    const lensLike = Math.max(m.rightEye.whiteToSkin, m.leftEye.whiteToSkin) < S.maxLensBrightness.value;
-    if (lensLike && Math.max(m.rightEye.contrastToSkin, m.leftEye.contrastToSkin) < S.minEyeContrastWarn.value) return bad('remove-sunglasses');
-    if (m.lowerSkinShare < S.minLowerSkinShare.value && Math.abs(m.lipRedness) < S.minLipContrast.value) return bad('lower-mask');
+    if (eyewearVerdict(m).verdict !== 'pass') return bad('remove-sunglasses');
+    if (maskVerdict(m) === 'fail') return bad('lower-mask');
   }
   if (face.eyeOpenness && Math.min(face.eyeOpenness.left, face.eyeOpenness.right) < S.minEyeOpenness.value) return bad('open-eyes');
   if (previous) {

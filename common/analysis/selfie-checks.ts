@@ -1,7 +1,7 @@
 import { atLeast, atMost, type Check, type Verdict } from './check';
 import { eyeDistance, type FaceObservation } from './face';
 import { blurMeasure } from './face-blur';
-import { faceMeasures, innerFace, type FaceMeasures } from './face-measures';
+import { eyewearVerdict, faceMeasures, maskVerdict, innerFace, type FaceMeasures } from './face-measures';
 import { lumaRegion, shareAtLeast, type RawImage } from './pixels';
 import { describeLimit, REQUIREMENTS } from './requirements';
 
@@ -114,16 +114,13 @@ function exposureCheck(m: FaceMeasures): Check {
 }
 
 function eyewearCheck(m: FaceMeasures): Check {
-  const contrast = Math.max(m.rightEye.contrastToSkin, m.leftEye.contrastToSkin);
-  const dark = Math.max(m.rightEye.whiteToSkin, m.leftEye.whiteToSkin) < S.maxLensBrightness.value;
-  const verdict = dark ? atLeast(contrast, S.minEyeContrastFail.value, S.minEyeContrastWarn.value) : 'pass';
-  return check('face.eyewear', round(contrast, 2), describeLimit('≥', S.minEyeContrastWarn), verdict, 'The eyes are uncovered.', 'The eyes are hidden behind dark glasses.', 'Take off the sunglasses (and any tinted glasses) and take the photo again.');
+  const { eyeWhite, verdict } = eyewearVerdict(m);
+  return check('face.eyewear', round(eyeWhite, 2), describeLimit('≥', S.minEyeWhite), verdict, 'The eyes are uncovered.', 'The eyes are hidden behind dark glasses.', 'Take off the sunglasses (and any tinted glasses) and take the photo again.');
 }
 
 function maskCheck(m: FaceMeasures): Check {
   const skinShare = m.lowerSkinShare;
-  const lipsVisible = Math.abs(m.lipRedness) >= S.minLipContrast.value;
-  const verdict: Verdict = skinShare >= S.minLowerSkinShare.value ? 'pass' : lipsVisible ? 'warn' : 'fail';
+  const verdict = maskVerdict(m);
   return check('face.mask', round(skinShare, 2), describeLimit('≥', S.minLowerSkinShare), verdict, 'The nose, mouth and chin are uncovered.', verdict === 'warn' ? 'The lower face does not look like the rest of the skin (a mask, a scarf, or coloured light?).' : 'The nose, mouth and chin are covered (a mask or a scarf?).', 'Lower the mask / uncover the mouth and chin, then take the photo again.');
 }
 

@@ -166,3 +166,49 @@ export function matchRates(pairs: PairScores['pairs'], threshold: number): { far
     impostor: impostor.length,
   };
 }
+
+export interface DerivedDefectScore {
+  /** Photos whose clean version was accepted, so a defect drawn on them can be judged. */
+  photos: number;
+  /** Clean photos rejected (a false reject on an ordinary photo). */
+  cleanRejected: string[];
+  /** Per defect: how many variants were rejected, and which slipped through. */
+  defects: Record<string, { rejected: number; passed: string[] }>;
+}
+
+/**
+ * A check against the calibration photos' own bias: the defects the labelled set shows (dark
+ * lenses, a mask, defocus, motion blur, dark gamma), drawn on every photo of faces_pairs/ (other
+ * people, other cameras) and scaled to each face, then judged like any selfie.
+ */
+export async function scoreDerivedDefects(entries: EvalEntry[], dir: string, env: AnalysisEnvironment): Promise<DerivedDefectScore> {
+  const variants = await import('./face-variants');
+  const sharp = (await import('sharp')).default;
+  const score: DerivedDefectScore = { photos: 0, cleanRejected: [], defects: {} };
+  const tally = (defect: string, file: string, result: PrecheckResult) => {
+    const row = (score.defects[defect] ??= { rejected: 0, passed: [] });
+    if (rejects(result)) row.rejected += 1;
+    else row.passed.push(`${file}: ${result.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}(${c.value})`).join(', ') || 'every check passed'}`);
+  };
+  for (const entry of entries.filter((e) => e.group === 'faces_pairs')) {
+    // Bring every photo to a selfie's size first (≤ 1080 px high), as auto-fix would.
+    const bytes = await sharp(readFileSync(join(dir, entry.file))).rotate().resize({ height: 1080, withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer();
+    const clean = await precheck('selfie', bytes, env);
+    if (clean.faces.length !== 1 || rejects(clean)) {
+      if (clean.faces.length === 1) score.cleanRejected.push(`${entry.file}: ${clean.checks.filter((c) => c.verdict === 'fail').map((c) => `${c.id}(${c.value})`).join(', ')}`);
+      continue;
+    }
+    score.photos += 1;
+    const face = clean.faces[0]!;
+    const side = Math.min(face.box.width, face.box.height);
+    const judged = async (defect: string, variant: Buffer) => tally(defect, entry.file, await precheck('selfie', variant, env));
+    if (face.landmarks) {
+      await judged('sunglasses', await variants.withSunglasses(bytes, face));
+      await judged('mask', await variants.withMask(bytes, face));
+    }
+    await judged('defocus', await variants.withGaussianBlur(bytes, Math.max(1, side * 0.03)));
+    await judged('motion blur', await variants.withMotionBlur(bytes, Math.max(3, Math.round(side * 0.08)), 0));
+    await judged('dark', await sharp(bytes).gamma(1, 2.2).linear(0.35, 0).jpeg({ quality: 92 }).toBuffer());
+  }
+  return score;
+}
