@@ -6,6 +6,7 @@
 import { digitnessFromHeights, MRZ_SHAPE, mrzReadsSettled, pickMrzRead, readMrzText, type MrzOcrLine, type MrzTextRead } from './mrz';
 import { bandRect, lumaOf, rectAsOriented, sampleRect, type CropStyle, type OrientedRect } from './mrz-crop';
 import { flipBand, locateMrz, type MrzBand } from './mrz-locate';
+import { readMrzByTemplates } from './ocrb-reader';
 import type { MrzFormat, MrzRead, MrzReader } from './mrz-types';
 import { wholeImage, type RawImage, type Rect } from './pixels';
 
@@ -61,7 +62,15 @@ export interface MrzReaderOptions {
   /** Time budget of one read in ms: further passes run only while they fit (default 600). */
   budgetMs?: number;
   passes?: readonly MrzOcrPass[];
+  /**
+   * Which readers run: 'template' (OCR-B template matching only), 'tesseract' (Tesseract passes
+   * only), 'combined' (default: the template read, then Tesseract only while no valid read
+   * that needed no guessing is in hand). See bench/mrz-readers.ts for the measurements.
+   */
+  strategy?: MrzReadStrategy;
 }
+
+export type MrzReadStrategy = 'template' | 'tesseract' | 'combined';
 
 export interface ClosableMrzReader extends MrzReader {
   /** Terminates the Tesseract worker; later reads reject. */
@@ -130,6 +139,7 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
   const now = options.now ?? (() => new Date());
   const budgetMs = options.budgetMs ?? 900;
   const passes = options.passes ?? DEFAULT_MRZ_PASSES;
+  const strategy = options.strategy ?? 'combined';
   let closed = false;
   // One worker, one job at a time: reads queue up rather than interleave.
   let queue: Promise<unknown> = Promise.resolve();
@@ -152,6 +162,11 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
     const luma = lumaOf(image);
     const started = Date.now();
     const reads: MrzTextRead[] = [];
+    if (band && strategy !== 'tesseract') {
+      reads.push(readMrzByTemplates(luma, image.width, image.height, band, targets[0]!.hint!, today));
+      if (strategy === 'template' || (reads[0]!.valid && reads[0]!.guessedCharacters === 0)) return withoutGuesses(reads[0]!);
+    }
+    if (strategy === 'template' && reads.length === 0) return withoutGuesses(readMrzText('', expected, today));
     let lastDuration = 0;
     for (const [t, target] of targets.entries()) {
       const targetReads: MrzTextRead[] = [];

@@ -244,6 +244,21 @@ const KNOWN_STATES: ReadonlySet<string> = new Set([...Object.keys(states), 'UTO'
 const stateCode = (raw: string) => raw.replace(/<+$/, '');
 const isKnownState = (raw: string) => /^[A-Z]{1,3}<*$/.test(raw) && KNOWN_STATES.has(stateCode(raw));
 
+/**
+ * Each position's character class, line by line: 'D' where only digits or `<` may stand (dates,
+ * check digits), 'L' where only letters or `<` (names, codes, states, sex), 'A' anywhere else.
+ */
+export function mrzPositionClasses(format: MrzFormat): string[] {
+  const { lines, length } = MRZ_SHAPE[format];
+  const layout = LAYOUTS[format];
+  return Array.from({ length: lines }, (_, line) =>
+    Array.from({ length }, (_, index) => {
+      const kind = kindAt(layout, line, index);
+      return kind === 'date' || kind === 'digit' ? 'D' : kind === 'code' || kind === 'state' || kind === 'name' || kind === 'sex' ? 'L' : 'A';
+    }).join(''),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // OCR evidence
 // ---------------------------------------------------------------------------------------------
@@ -257,6 +272,17 @@ export interface MrzOcrChar {
    * such as 0/D, 8/B, 2/Z, 1/I.
    */
   digitness?: number | null;
+  /**
+   * Other glyphs this one may be, each with the cost of reading it so instead (a template reader's
+   * score loss, on the scale of the look-alike costs: 1 = a usual look-alike). When present, the
+   * repair searches these instead of the fixed look-alike lists.
+   */
+  alternatives?: readonly MrzAlternative[];
+}
+
+export interface MrzAlternative {
+  char: string;
+  cost: number;
 }
 
 export type MrzOcrLine = readonly MrzOcrChar[];
@@ -301,6 +327,8 @@ export interface NormalisedMrz {
   lines: string[];
   /** Digitness of every character of `lines` (null where unknown or inserted). */
   digitness: Array<Array<number | null>>;
+  /** Alternatives of every character of `lines` (null where the OCR gave none). */
+  alternatives: Array<Array<readonly MrzAlternative[] | null>>;
   /** Characters inserted, removed or replaced while fitting lines and fillers. */
   repairedCharacters: number;
 }
@@ -308,6 +336,7 @@ export interface NormalisedMrz {
 interface Token {
   c: string;
   d: number | null;
+  a?: readonly MrzAlternative[];
 }
 
 /** Shortest OCR line considered a possible MRZ line. */
@@ -319,11 +348,11 @@ const fillers = (n: number): Token[] => Array.from({ length: n }, () => ({ c: '<
 /** Uppercases, maps chevron look-alikes to `<`, and drops everything outside the MRZ alphabet. */
 function cleanLine(line: MrzOcrLine): Token[] {
   const out: Token[] = [];
-  for (const { char, digitness } of line) {
+  for (const { char, digitness, alternatives } of line) {
     for (const raw of char.toUpperCase()) {
       if (raw === '«' || raw === '≪') out.push(...fillers(2));
       else if ('‹〈＜'.includes(raw)) out.push({ c: '<', d: null });
-      else if (isMrzChar(raw)) out.push({ c: raw, d: digitness ?? null });
+      else if (isMrzChar(raw)) out.push(alternatives ? { c: raw, d: digitness ?? null, a: alternatives } : { c: raw, d: digitness ?? null });
     }
   }
   return out;
@@ -432,7 +461,7 @@ export function normaliseMrzText(text: string | readonly MrzOcrLine[], expected?
     const window = bestWindow(candidates, format);
     if (window && (chosen === null || window.cost / MRZ_SHAPE[format].lines < chosen.cost / MRZ_SHAPE[chosen.format].lines)) chosen = window;
   }
-  if (chosen === null) return { format: null, rawLines, lines: [], digitness: [], repairedCharacters: 0 };
+  if (chosen === null) return { format: null, rawLines, lines: [], digitness: [], alternatives: [], repairedCharacters: 0 };
 
   const { format } = chosen;
   const layout = LAYOUTS[format];
@@ -465,7 +494,7 @@ export function normaliseMrzText(text: string | readonly MrzOcrLine[], expected?
     return out;
   });
   repaired += countDifferences(fittedText, lines);
-  return { format, rawLines, lines, digitness: fitted.map((tokens) => tokens.map((t) => t.d)), repairedCharacters: repaired };
+  return { format, rawLines, lines, digitness: fitted.map((tokens) => tokens.map((t) => t.d)), alternatives: fitted.map((tokens) => tokens.map((t) => t.a ?? null)), repairedCharacters: repaired };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,12 +523,23 @@ function checkPasses(lines: readonly string[], c: CheckSpec): boolean {
   return mrzCheckDigit(value) === digit;
 }
 
-function applyPositional(layout: Layout, lines: readonly string[]): string[] {
+type Alternatives = ReadonlyArray<ReadonlyArray<readonly MrzAlternative[] | null>>;
+
+/**
+ * Each character made to fit its position's class: the cheapest alternative of that class where
+ * the OCR gave alternatives, else the fixed letter/digit mapping.
+ */
+function applyPositional(layout: Layout, lines: readonly string[], alternatives: Alternatives = []): string[] {
   const chars = lines.map((l) => [...l]);
   for (const f of layout.fields) {
     const row = chars[f.line];
     if (!row) continue;
-    for (let i = f.start; i < f.end && i < row.length; i += 1) row[i] = fixChar(f.kind, row[i]!);
+    const allowed = classOf(f.kind);
+    for (let i = f.start; i < f.end && i < row.length; i += 1) {
+      const alts = alternatives[f.line]?.[i];
+      const fitting = alts && !allowed(row[i]!) ? alts.find((a) => allowed(a.char) && (f.kind !== 'sex' || /^[MFX<]$/.test(a.char))) : undefined;
+      row[i] = fitting ? fitting.char : fixChar(f.kind, row[i]!);
+    }
   }
   return chars.map((row) => row.join(''));
 }
@@ -530,6 +570,8 @@ const MAX_COST = 3;
  */
 const MAX_TOTAL_COST = 3;
 const MAX_CANDIDATES_PER_CHECK = 12;
+/** Cheapest substitution of a template alternative: even a near-tie costs something. */
+const MIN_ALTERNATIVE_COST = 0.2;
 /** Two repairs closer in cost than this are a toss-up: neither is taken. */
 const AMBIGUITY_MARGIN = 0.25;
 
@@ -553,6 +595,7 @@ interface RepairContext {
   /** The lines as they came in. */
   original: readonly string[];
   digitness: ReadonlyArray<ReadonlyArray<number | null>>;
+  alternatives: Alternatives;
 }
 
 /** Look-alikes of what OCR saw and of what the positional repair made of it, within the position's class. */
@@ -561,6 +604,16 @@ function slotOptions(ctx: RepairContext, line: number, index: number, current: s
   const allowed = classOf(kind);
   const original = ctx.original[line]?.[index] ?? '';
   const digitness = ctx.digitness[line]?.[index] ?? null;
+  const alts = ctx.alternatives[line]?.[index];
+  if (alts) {
+    // Costs are relative to what OCR saw; the current character may already be an alternative.
+    const base = alts.find((a) => a.char === current)?.cost ?? 0;
+    return alts
+      .filter((a) => a.char !== current && allowed(a.char))
+      .map((a) => ({ char: a.char, cost: Math.max(MIN_ALTERNATIVE_COST, a.cost - base) }))
+      .filter((a) => a.cost <= MAX_COST)
+      .sort((a, b) => a.cost - b.cost || a.char.localeCompare(b.char));
+  }
   const best = new Map<string, number>();
   for (const source of [original, current]) {
     for (const { char, cost } of CONFUSIONS.get(source) ?? []) {
@@ -648,14 +701,14 @@ export interface RepairedMrz {
  * accepted only when it makes every check digit valid with a clear cheapest answer. `digitness`
  * (aligned with `lines`) breaks ties between look-alikes. Lines of the wrong shape come back as is.
  */
-export function repairMrzLines(lines: readonly string[], format: MrzFormat, digitness: ReadonlyArray<ReadonlyArray<number | null>> = []): RepairedMrz {
+export function repairMrzLines(lines: readonly string[], format: MrzFormat, digitness: ReadonlyArray<ReadonlyArray<number | null>> = [], alternatives: Alternatives = []): RepairedMrz {
   const { lines: count, length } = MRZ_SHAPE[format];
   if (lines.length !== count || lines.some((l) => l.length !== length || !MRZ_LINE.test(l))) {
     return { lines: [...lines], repairedCharacters: 0, guessedCharacters: 0, checksPass: false };
   }
-  const ctx: RepairContext = { layout: LAYOUTS[format], original: lines, digitness };
+  const ctx: RepairContext = { layout: LAYOUTS[format], original: lines, digitness, alternatives };
   const { layout } = ctx;
-  const positional = applyPositional(layout, lines);
+  const positional = applyPositional(layout, lines, alternatives);
   const finish = (out: string[]): RepairedMrz => {
     const final = repairStates(ctx, out);
     return {
@@ -865,7 +918,7 @@ export interface MrzTextRead extends MrzRead {
 export function readMrzText(text: string | readonly MrzOcrLine[], expected: MrzFormat | undefined, today: Date): MrzTextRead {
   const normalised = normaliseMrzText(text, expected);
   if (normalised.format === null) return { ...emptyRead(null, []), rawLines: normalised.rawLines, guessedCharacters: 0 };
-  const repaired = repairMrzLines(normalised.lines, normalised.format, normalised.digitness);
+  const repaired = repairMrzLines(normalised.lines, normalised.format, normalised.digitness, normalised.alternatives);
   const read = parseMrzLines(repaired.lines, normalised.format, today);
   return {
     ...read,

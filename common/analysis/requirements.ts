@@ -73,10 +73,23 @@ export const REQUIREMENTS = {
     minEyeContrastFail: limit(0.12, 'luma spread / skin median', 'Calibrated as minEyeContrastWarn'),
     /** A lens is also darker than skin: the brightest tenth inside the lids under this share of skin. */
     maxLensBrightness: limit(0.6, 'luma p90 / skin median', 'Calibrated on the npm sample faces: dark lenses 0.03–0.24, real eyes 0.38–1.36'),
+    /**
+     * No eye white in either eye: hidden eyes, whatever the mesh's lids say. The mesh can slide half
+     * off a lens (one eye's surroundings then look busy), so this alone fails.
+     */
+    minEyeWhite: limit(0.3, 'luma p90 / skin median', 'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): the brighter eye of a real face 0.48–1.39; dark lenses drawn on them 0.08–0.18 on both eyes'),
     /** Mask: share of the lower face whose chroma matches the upper face's skin. */
     minLowerSkinShare: limit(0.3, 'share of lower face', 'Calibrated on the npm sample faces and eval-dev: bare faces 0.09–1.00 (0.57+ but two), masks drawn over them 0.00–0.26'),
     /** Lips are visible when their chroma differs from the ring of skin around them by this much (Cr units). */
     minLipContrast: limit(4, 'Cr difference', 'Calibrated on the npm sample faces: masks give 0.0, bare mouths −5…27 (bare faces under the skin-share limit all above 6)'),
+    /**
+     * Lips are never much less red than the skin around them; cloth over the mouth is. Catches a
+     * mask when the mesh has slid partly off it (the lower face then looks half bare).
+     */
+    maxMouthPallor: limit(-15, 'Cr difference', 'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): bare mouths −10…44; masks drawn on them −21…−49 where the skin share missed them'),
+    /** Below this skin share, a lower face whose median colour is this far from the skin is covered. */
+    maxLowerChromaDistance: limit(25, 'Cb/Cr distance', 'Cross-checked on the 42 eval-dev faces_pairs photos: bare lower faces (beards included) 0.2–14.9 from the upper skin, masks 23–78'),
+    coveredLowerSkinShare: limit(0.5, 'share of lower face', 'Station policy: with the median lower-face colour far from the skin, half or more of it is covered'),
     /** Share of the face crop that is clipped white. */
     maxClippedShare: limit(0.05, 'share of face pixels', 'Common capture practice: blown highlights hide skin texture'),
     /** Offset of the face centre from the image centre, as a share of the image width/height. */

@@ -19,6 +19,7 @@ import type { RawImage } from '../../common/analysis/pixels';
 import type { ServiceId } from '../../common/services/catalog';
 import type { MediaStore } from './media-store';
 import { nationalityName } from './nationalities';
+import { faceEmbedding } from './face-embedding';
 import type { SandboxEngine } from './sandbox-types';
 import { decodeUpload, largestFace } from './selfie-analysis';
 
@@ -74,7 +75,8 @@ export async function scanDocument(bytes: Uint8Array, engine: SandboxEngine, wan
       return !geometry.found || (cx >= b.x && cx <= b.x + b.width && cy >= b.y && cy <= b.y + b.height);
     });
     const face = largestFace(onDocument);
-    if (face) portrait = { face, jpeg: await portraitJpeg(image, face) };
+    // The descriptor from the same normalised crop as a selfie's (face-embedding.ts), so KYC compares like with like.
+    if (face) portrait = { face: { ...face, embedding: await faceEmbedding(image, face, engine.faces) }, jpeg: await portraitJpeg(image, face) };
   }
   return { readable: true, geometry, mrz, portrait };
 }

@@ -4,7 +4,8 @@
  * and marked so:
  * - register_face failure (inferred): the liveness block and issues.liveness, no uuid.
  * - authenticate_face with an unknown uuid (inferred): result.status 400 and
- *   issues.authentication.UNKNOWN_UUID; nothing is analysed. `authentication.result` is the face
+ *   issues.authentication.UNKNOWN_UUID; nothing is analysed. A uuid registered with an older face
+ *   descriptor is refused the same way with the sandbox's own FACE_REGISTRATION_OUTDATED. `authentication.result` is the face
  *   match alone; liveness is reported beside it, so a client must check both (catalog.checks).
  * - ocr_passport reports `document` only: the docs' example also shows `compare` and `liveness`,
  *   but the service takes no selfie, so they would mean nothing (most likely pasted from KYC).
@@ -32,6 +33,8 @@ export interface ResultContext {
 }
 
 type Data = Record<string, unknown>;
+
+export const OUTDATED_REGISTRATION = 'This face was registered by an older version of the sandbox whose face descriptors cannot be compared: register the face again';
 
 const file = (inputs: ServiceInputs, name: string): Buffer => {
   const bytes = inputs.files[name];
@@ -78,10 +81,15 @@ async function registerFace(inputs: ServiceInputs, ctx: ResultContext): Promise<
 }
 
 async function authenticateFace(inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
-  const registered = ctx.registry.embedding(inputs.fields.uuid ?? '');
-  if (!registered) {
+  const face = ctx.registry.lookup(inputs.fields.uuid ?? '');
+  if (face.status === 'unknown') {
     return { status: 400, data: { authentication: { result: false }, issues: { authentication: { UNKNOWN_UUID: 'No face is registered under this uuid' } } } };
   }
+  if (face.status === 'outdated') {
+    // Its descriptor was made by an older method (face-registry.ts): comparing would say "no match" wrongly.
+    return { status: 400, data: { authentication: { result: false }, issues: { authentication: { FACE_REGISTRATION_OUTDATED: OUTDATED_REGISTRATION } } } };
+  }
+  const registered = face.embedding;
   const selfie = await analyseSelfie(file(inputs, 'image'), ctx.engine);
   const embedding = usableEmbedding(selfie);
   const comparison = embedding ? compareFaces(ctx.engine.faces, registered, embedding) : null;

@@ -5,9 +5,15 @@
  * FACE_ANGLE_TOO_LARGE, FAILED_TO_READ_IMAGE inferred from the v2 code table) put them directly on
  * `liveness` with result.status 400 (the face_liveness example). A face that was analysed but not
  * judged live has its scores, `result: false` and the sandbox's own code LIVENESS_FAILED.
+ *
+ * A face whose eyes are hidden (sunglasses) or closed, or whose lower half is covered (a mask),
+ * is refused like a face too small, with the sandbox's own codes (OCCLUSION_ERRORS): Progeny's
+ * providers refuse such selfies too, but the docs name no code for it. The decision is the
+ * pre-check's own selfie checks (selfie-checks.ts), so training and the station agree.
  */
 import type { FaceObservation } from '../../common/analysis/face';
 import { readImageHeader } from '../../common/analysis/image-header';
+import { selfieChecks } from '../../common/analysis/selfie-checks';
 import type { RawImage } from '../../common/analysis/pixels';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
 import { faceEmbedding } from './face-embedding';
@@ -20,8 +26,19 @@ export const LIVENESS_ERRORS = {
   FACE_TOO_SMALL: 'Absolute face size is too small',
   FACE_TOO_CLOSE: 'Face is too close to the camera',
   FACE_ANGLE_TOO_LARGE: 'Face angle is too large',
+  // The sandbox's own codes (see the header comment), in Progeny's style.
+  FACE_EYES_COVERED: 'Eyes are covered by dark glasses',
+  FACE_EYES_CLOSED: 'Eyes are closed',
+  FACE_LOWER_COVERED: 'Mouth and chin are covered',
 } as const;
 export type LivenessErrorCode = keyof typeof LIVENESS_ERRORS | 'LIVENESS_FAILED';
+
+/** Which failing pre-check selfie check refuses the face, in the order they are reported. */
+const OCCLUSION_REFUSALS: ReadonlyArray<readonly [checkId: string, code: keyof typeof LIVENESS_ERRORS]> = [
+  ['face.eyewear', 'FACE_EYES_COVERED'],
+  ['face.mask', 'FACE_LOWER_COVERED'],
+  ['face.eyes-open', 'FACE_EYES_CLOSED'],
+];
 
 export interface Issue {
   code: LivenessErrorCode;
@@ -46,7 +63,9 @@ const MAX_FACE_SHARE = 0.85;
 /** Decodes JPEG/PNG only (Progeny: "Use PNG, JPEG or JPG"); null when the image cannot be read. */
 export async function decodeUpload(bytes: Uint8Array, engine: SandboxEngine): Promise<RawImage | null> {
   const header = readImageHeader(bytes);
-  if ((header.format !== 'jpeg' && header.format !== 'png') || header.truncated) return null;
+  // A JPEG that lost only its end marker still holds the whole picture (the pre-check accepts it too).
+  const incomplete = header.truncated && header.pictureComplete !== true;
+  if ((header.format !== 'jpeg' && header.format !== 'png') || incomplete) return null;
   try {
     return await engine.decode(bytes);
   } catch {
@@ -77,12 +96,21 @@ export function faceRefusal(face: FaceObservation, image: { width: number; heigh
   return null;
 }
 
+/**
+ * Hidden eyes, closed eyes or a covered lower face, judged by the pre-check's selfie checks on the
+ * chosen face; only a failure refuses (a warning is left to the liveness decision).
+ */
+export function occlusionRefusal(image: RawImage, face: FaceObservation): keyof typeof LIVENESS_ERRORS | null {
+  const failing = new Set(selfieChecks(image, [face]).filter((c) => c.verdict === 'fail').map((c) => c.id));
+  return OCCLUSION_REFUSALS.find(([id]) => failing.has(id))?.[1] ?? null;
+}
+
 export async function analyseSelfie(bytes: Uint8Array, engine: SandboxEngine): Promise<SelfieAnalysis> {
   const image = await decodeUpload(bytes, engine);
   if (!image) return refusal('FAILED_TO_READ_IMAGE');
   const face = largestFace(await engine.faces.detect(image, 'full'));
   if (!face) return refusal('FACE_NOT_FOUND');
-  const refused = faceRefusal(face, image);
+  const refused = faceRefusal(face, image) ?? occlusionRefusal(image, face);
   if (refused) return refusal(refused, face);
 
   const measures = measureFace(image, face);

@@ -106,7 +106,7 @@ export function useCheckText() {
     'face.centred': { max: percent(S.maxCentreOffset.value) },
     'face.cut-off': { min: percent(S.minEdgeMargin.value) },
     'face.eyes-open': { min: number(S.minEyeOpenness.value) },
-    'face.eyewear': { min: number(S.minEyeContrastWarn.value) },
+    'face.eyewear': { min: number(S.minEyeWhite.value) },
     'face.mask': { min: percent(S.minLowerSkinShare.value) },
     'document.fill': { min: percent(D.warnFill.value) },
     'document.tilt': { max: degrees(D.maxTiltWarn.value) },
@@ -157,7 +157,7 @@ export function useCheckText() {
   return {
     name: (check: Pick<Check, 'id'>) => (isKnownCheck(check.id) ? t(`capture.checks.${check.id}.name`) : check.id),
     threshold: (check: Check) => (isKnownCheck(check.id) ? t(`capture.checks.${check.id}.threshold`, { min: '', max: '', ...thresholdParams[check.id] }) : check.threshold),
-    guidance: (check: Check) => (isKnownCheck(check.id) ? t(`capture.checks.${check.id}.guidance`) : check.guidance),
+    guidance: (check: Check) => (isKnownCheck(check.id) ? t(`capture.checks.${check.id}.guidance`, { factor: number(A.maxEnlarge.value, 1) }) : check.guidance),
     value: (check: Check) => formatValue(isKnownCheck(check.id) ? check.id : null, check.value),
     bytes,
     number,

@@ -7,6 +7,7 @@ import { CheckOutcome, Facts, ResultCard, YesNo } from './result-card';
 const AGREEMENT_SYMBOL: Record<Agreement, string> = {
   same: '=',
   differs: '≠',
+  unconfirmed: '?',
   incomparable: '~',
   'station-missing': '–',
   'progeny-missing': '–',

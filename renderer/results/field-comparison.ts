@@ -4,18 +4,19 @@
  * so values are normalised before they are compared: only a real difference is flagged.
  */
 import type { MrzFields } from '../../common/analysis/mrz-types';
-import { readPrecheckRecord } from '../../common/precheck-record';
+import { NEVER_CONFIRMED, readPrecheckRecord, unconfirmedOf } from '../../common/precheck-record';
 import type { VerificationResult } from '../../common/contract';
 
 export const COMPARED_FIELDS = ['firstName', 'lastName', 'documentNumber', 'nationality', 'dateOfBirth', 'sex', 'dateOfExpiry'] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 /**
- * same / differs: both sides read. incomparable: both read, but one is a 3-letter code and the
- * other a name (a nationality), which no normalisation can line up. Otherwise one side is missing,
- * which is "not read", never a mismatch.
+ * same / differs: both sides read. unconfirmed: both read alike, but no valid check digit vouches
+ * for the station's value, so the agreement proves little (two reads can share a misreading).
+ * incomparable: both read, but one is a 3-letter code and the other a name (a nationality), which
+ * no normalisation can line up. Otherwise one side is missing, which is "not read", never a mismatch.
  */
-export type Agreement = 'same' | 'differs' | 'incomparable' | 'station-missing' | 'progeny-missing' | 'both-missing';
+export type Agreement = 'same' | 'differs' | 'unconfirmed' | 'incomparable' | 'station-missing' | 'progeny-missing' | 'both-missing';
 
 export interface FieldComparison {
   field: ComparedField;
@@ -24,8 +25,8 @@ export interface FieldComparison {
   agreement: Agreement;
   /**
    * Whether a valid check digit vouches for the station's value. Names, sex and nationality have
-   * none, so two OCR reads agreeing on them prove little: such a row is never 'same' (it is shown
-   * as not comparable), and a real difference is still 'differs'.
+   * none, so two OCR reads agreeing on them prove little: such a row is never 'same' (it is
+   * 'unconfirmed'), and a real difference is still 'differs'.
    */
   confirmed: boolean;
 }
@@ -34,8 +35,8 @@ export interface StationMrzRead {
   /** Every check digit matched. */
   valid: boolean;
   fields: MrzFields;
-  /** Fields no valid check digit vouches for (see MrzRead.unconfirmed); absent: none is confirmed. */
-  unconfirmed?: Array<keyof MrzFields>;
+  /** Fields no valid check digit vouches for (see MrzRead.unconfirmed). */
+  unconfirmed: Array<keyof MrzFields>;
 }
 
 type DocumentFields = NonNullable<VerificationResult['document']>['fields'];
@@ -106,9 +107,6 @@ export function compareField(field: ComparedField, station: string | null, proge
   return 'differs';
 }
 
-/** Fields no MRZ check digit ever covers. */
-export const NEVER_CONFIRMED: ReadonlyArray<keyof MrzFields> = ['documentCode', 'issuingState', 'lastName', 'firstName', 'nationality', 'sex'];
-
 /**
  * `unconfirmed`: the station read's fields without a valid check digit (MrzRead.unconfirmed);
  * by default the fields no check digit ever covers.
@@ -119,7 +117,7 @@ export function compareDocumentFields(mrz: MrzFields | null, ocr: DocumentFields
     const progeny = present(ocr?.[field]);
     const confirmed = station !== null && !unconfirmed.includes(MRZ_SOURCE[field]);
     const agreement = compareField(field, station, progeny);
-    return { field, station, progeny, agreement: agreement === 'same' && !confirmed ? 'incomparable' : agreement, confirmed };
+    return { field, station, progeny, agreement: agreement === 'same' && !confirmed ? 'unconfirmed' : agreement, confirmed };
   });
 }
 
@@ -132,11 +130,8 @@ export function stationMrzRead(prechecks: unknown): StationMrzRead | null {
   if (!record) return null;
   const reads: StationMrzRead[] = [];
   for (const slot of Object.values(record.slots)) {
-    const fields = slot?.mrz?.fields;
-    if (fields && typeof fields === 'object') {
-      const unconfirmed = (slot.mrz as { unconfirmed?: unknown } | null)?.unconfirmed;
-      reads.push({ valid: slot.mrz?.valid === true, fields, ...(Array.isArray(unconfirmed) ? { unconfirmed: unconfirmed as Array<keyof MrzFields> } : {}) });
-    }
+    const mrz = slot?.mrz;
+    if (mrz?.fields && typeof mrz.fields === 'object') reads.push({ valid: mrz.valid === true, fields: mrz.fields, unconfirmed: unconfirmedOf(mrz) });
   }
   return reads.find((read) => read.valid) ?? reads[0] ?? null;
 }

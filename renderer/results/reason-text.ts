@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { Reason } from './verdict-reasons';
 
-/** Progeny's codes whose guidance is translated; any other code gets the general advice. */
+/** Progeny's codes (and the sandbox's) whose guidance is translated; any other code gets the general advice. */
 const GUIDANCE_KEYS = {
   FACE_NOT_FOUND: 'FACE_NOT_FOUND',
   FACE_TOO_SMALL: 'FACE_TOO_SMALL',
@@ -10,6 +10,11 @@ const GUIDANCE_KEYS = {
   FACE_ANGLE_TOO_LARGE: 'FACE_ANGLE_TOO_LARGE',
   FAILED_TO_READ_IMAGE: 'FAILED_TO_READ_IMAGE',
   UNKNOWN_UUID: 'UNKNOWN_UUID',
+  // The training sandbox's own codes (main/sandbox/selfie-analysis.ts, face-registry.ts).
+  FACE_EYES_COVERED: 'FACE_EYES_COVERED',
+  FACE_EYES_CLOSED: 'FACE_EYES_CLOSED',
+  FACE_LOWER_COVERED: 'FACE_LOWER_COVERED',
+  FACE_REGISTRATION_OUTDATED: 'FACE_REGISTRATION_OUTDATED',
   'Bad POST': 'badPost',
   'Bad params': 'badParams',
   'Bad face': 'badFace',

@@ -41,7 +41,7 @@ function CheckCards({ detail, stationRead, comparisons }: { detail: HistoryDetai
 function ResultDetail({ detail }: { detail: HistoryDetail }) {
   const stationRead = useMemo(() => stationMrzRead(detail.prechecks), [detail.prechecks]);
   const document = detail.result?.document ?? null;
-  const comparisons = useMemo(() => (document ? compareDocumentFields(stationRead?.fields ?? null, document.fields) : []), [document, stationRead]);
+  const comparisons = useMemo(() => (document ? compareDocumentFields(stationRead?.fields ?? null, document.fields, stationRead?.unconfirmed) : []), [document, stationRead]);
   const reasons = useMemo(() => verdictReasons(detail, comparisons.filter((row) => row.agreement === 'differs').length), [detail, comparisons]);
   return (
     <div className={`result-view ${detail.mode === 'training' ? 'result-view-training' : ''}`}>

@@ -1,3 +1,4 @@
+import { MRZ_FIELD_NAMES } from '../../common/analysis/mrz';
 import type { SandboxEngine } from '../../main/sandbox/sandbox-types';
 
 /**
@@ -13,5 +14,5 @@ export const instantEngine: SandboxEngine = {
       ]),
     similarity: () => 0.9,
   },
-  mrz: { read: () => Promise.resolve({ format: null, rawLines: [], lines: [], valid: false, checkDigits: [], fields: null, expired: null, repairedCharacters: 0 }) },
+  mrz: { read: () => Promise.resolve({ format: null, rawLines: [], lines: [], valid: false, checkDigits: [], fields: null, expired: null, repairedCharacters: 0, unconfirmed: [...MRZ_FIELD_NAMES] }) },
 };

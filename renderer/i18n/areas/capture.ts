@@ -134,7 +134,7 @@ export const capture = defineArea({
         dimensions: {
           name: 'Image dimensions',
           threshold: 'Each side {{min}}–{{max}} px',
-          guidance: 'An image that is too large can be scaled down with “Fix automatically”; one that is too small must be taken again closer up or at a higher resolution (enlarging adds no detail).',
+          guidance: '“Fix automatically” scales down an image that is too large, and enlarges one that is a little too small (at most {{factor}} times, and only while the face or document keeps enough detail). When it offers no fix, the image is too small to enlarge: take it again closer up or at a higher resolution.',
         },
         height: {
           name: 'Image height',
@@ -166,7 +166,7 @@ export const capture = defineArea({
         size: {
           name: 'Face size',
           threshold: '≥ {{min}} px',
-          guidance: 'Move the camera closer, or use a higher-resolution photo.',
+          guidance: 'Move the camera closer, or use a higher-resolution photo. If the face already fills a small photo, “Fix automatically” can enlarge it instead.',
         },
         'eye-distance': {
           name: 'Distance between the eyes',
@@ -191,12 +191,12 @@ export const capture = defineArea({
         sharpness: {
           name: 'Face sharpness',
           threshold: 'Blur score ≤ {{max}} (0 crisp – 1 blurred)',
-          guidance: 'Hold the camera still, let it focus, and clean the lens.',
+          guidance: 'If the face is smeared by movement, ask the customer to hold still and keep the camera steady; if it is soft all over, let the camera focus on the face and clean the lens. Then take the photo again.',
         },
         exposure: {
           name: 'Face lighting',
           threshold: 'Brightest skin ≥ {{min}}, median skin ≤ {{max}} (of 255)',
-          guidance: 'Light the face evenly from the front: add light in front of the customer (not behind) if the face is too dark, reduce direct light if it is too bright.',
+          guidance: 'Light the face evenly from the front: add light in front of the customer (not behind) if the face is too dark, reduce direct light or flash and move away from a bright window if it is too bright. Then take the photo again.',
         },
         highlights: {
           name: 'Overexposed areas on the face',
@@ -216,11 +216,11 @@ export const capture = defineArea({
         'eyes-open': {
           name: 'Eyes open',
           threshold: 'Openness ≥ {{min}}',
-          guidance: 'Ask the customer to open their eyes and remove dark glasses.',
+          guidance: 'Closed or hidden eyes fail every selfie: ask the customer to take off sunglasses and look at the camera with both eyes open, then take the photo again.',
         },
         eyewear: {
           name: 'Sunglasses',
-          threshold: 'Eye-area contrast ≥ {{min}}',
+          threshold: 'Brightness of the eye whites ≥ {{min}} of the skin',
           guidance: 'Take off the sunglasses (and any tinted glasses), then take the photo again.',
         },
         mask: {
@@ -422,7 +422,7 @@ export const capture = defineArea({
         dimensions: {
           name: 'Dimensions de l’image',
           threshold: 'Chaque côté entre {{min}} et {{max}} px',
-          guidance: 'Une image trop grande peut être réduite avec « Corriger automatiquement » ; une image trop petite doit être reprise de plus près ou en plus haute résolution (l’agrandir n’ajoute aucun détail).',
+          guidance: '« Corriger automatiquement » réduit une image trop grande et agrandit une image un peu trop petite (au plus {{factor}} fois, et seulement si le visage ou le document garde assez de détails). S’il ne propose aucune correction, l’image est trop petite pour être agrandie : reprenez-la de plus près ou en plus haute résolution.',
         },
         height: {
           name: 'Hauteur de l’image',
@@ -454,7 +454,7 @@ export const capture = defineArea({
         size: {
           name: 'Taille du visage',
           threshold: '≥ {{min}} px',
-          guidance: 'Rapprochez la caméra ou utilisez une photo de plus haute résolution.',
+          guidance: 'Rapprochez la caméra ou utilisez une photo de plus haute résolution. Si le visage remplit déjà une petite photo, « Corriger automatiquement » peut l’agrandir à la place.',
         },
         'eye-distance': {
           name: 'Écart entre les yeux',
@@ -479,12 +479,12 @@ export const capture = defineArea({
         sharpness: {
           name: 'Netteté du visage',
           threshold: 'Score de flou ≤ {{max}} (0 net – 1 flou)',
-          guidance: 'Tenez la caméra immobile, laissez-la faire la mise au point et nettoyez l’objectif.',
+          guidance: 'Si le visage est étiré par un mouvement, demandez au client de rester immobile et tenez la caméra bien stable ; s’il est flou partout, laissez la caméra faire la mise au point sur le visage et nettoyez l’objectif. Puis reprenez la photo.',
         },
         exposure: {
           name: 'Éclairage du visage',
           threshold: 'Peau la plus claire ≥ {{min}}, peau médiane ≤ {{max}} (sur 255)',
-          guidance: 'Éclairez le visage uniformément par l’avant : ajoutez de la lumière devant le client (pas derrière) si le visage est trop sombre, réduisez la lumière directe s’il est trop clair.',
+          guidance: 'Éclairez le visage uniformément par l’avant : ajoutez de la lumière devant le client (pas derrière) si le visage est trop sombre, réduisez la lumière directe ou le flash et éloignez-vous d’une fenêtre lumineuse s’il est trop clair. Puis reprenez la photo.',
         },
         highlights: {
           name: 'Zones surexposées du visage',
@@ -504,11 +504,11 @@ export const capture = defineArea({
         'eyes-open': {
           name: 'Yeux ouverts',
           threshold: 'Ouverture ≥ {{min}}',
-          guidance: 'Demandez au client d’ouvrir les yeux et de retirer ses lunettes de soleil.',
+          guidance: 'Des yeux fermés ou cachés font échouer tout selfie : demandez au client de retirer ses lunettes de soleil et de regarder la caméra les deux yeux ouverts, puis reprenez la photo.',
         },
         eyewear: {
           name: 'Lunettes de soleil',
-          threshold: 'Contraste autour des yeux ≥ {{min}}',
+          threshold: 'Luminosité du blanc des yeux ≥ {{min}} de celle de la peau',
           guidance: 'Retirez les lunettes de soleil (et toute lunette teintée), puis reprenez la photo.',
         },
         mask: {
@@ -710,7 +710,7 @@ export const capture = defineArea({
         dimensions: {
           name: 'أبعاد الصورة',
           threshold: 'كل ضلع بين {{min}} و{{max}} بكسل',
-          guidance: 'يمكن تصغير الصورة الكبيرة جدًا بزر «إصلاح تلقائي»؛ أما الصورة الصغيرة جدًا فيجب التقاطها من جديد عن قرب أو بدقة أعلى (التكبير لا يضيف تفاصيل).',
+          guidance: 'يصغّر زر «إصلاح تلقائي» الصورة الكبيرة جدًا، ويكبّر الصورة الأصغر قليلًا من الحد (بحد أقصى {{factor}} مرة، وفقط ما دام الوجه أو الوثيقة يحتفظ بتفاصيل كافية). إن لم يعرض أي إصلاح فالصورة أصغر من أن تُكبَّر: التقطها من جديد عن قرب أو بدقة أعلى.',
         },
         height: {
           name: 'ارتفاع الصورة',
@@ -742,7 +742,7 @@ export const capture = defineArea({
         size: {
           name: 'حجم الوجه',
           threshold: '≥ {{min}} بكسل',
-          guidance: 'قرّب الكاميرا، أو استخدم صورة بدقة أعلى.',
+          guidance: 'قرّب الكاميرا، أو استخدم صورة بدقة أعلى. إن كان الوجه يملأ صورة صغيرة أصلًا، فيمكن لزر «إصلاح تلقائي» تكبيرها بدلًا من ذلك.',
         },
         'eye-distance': {
           name: 'المسافة بين العينين',
@@ -767,12 +767,12 @@ export const capture = defineArea({
         sharpness: {
           name: 'وضوح الوجه',
           threshold: 'درجة الضبابية ≤ {{max}} (0 واضح – 1 ضبابي)',
-          guidance: 'ثبّت الكاميرا، وانتظر حتى يُضبط التركيز، ونظّف العدسة.',
+          guidance: 'إن كان الوجه ممطوطًا بسبب الحركة فاطلب من العميل الثبات وأمسك الكاميرا بثبات؛ وإن كان ضبابيًا كله فاترك الكاميرا تضبط التركيز على الوجه ونظّف العدسة. ثم أعد التقاط الصورة.',
         },
         exposure: {
           name: 'إضاءة الوجه',
           threshold: 'أسطع جلد ≥ {{min}}، الجلد الوسيط ≤ {{max}} (من 255)',
-          guidance: 'أضئ الوجه بالتساوي من الأمام: أضف ضوءًا أمام العميل (لا خلفه) إن كان الوجه داكنًا جدًا، وخفّف الضوء المباشر إن كان ساطعًا جدًا.',
+          guidance: 'أضئ الوجه بالتساوي من الأمام: أضف ضوءًا أمام العميل (لا خلفه) إن كان الوجه داكنًا جدًا، وخفّف الضوء المباشر أو الفلاش وابتعد عن النافذة الساطعة إن كان ساطعًا جدًا. ثم أعد التقاط الصورة.',
         },
         highlights: {
           name: 'مناطق شديدة السطوع على الوجه',
@@ -792,11 +792,11 @@ export const capture = defineArea({
         'eyes-open': {
           name: 'العينان مفتوحتان',
           threshold: 'درجة الانفتاح ≥ {{min}}',
-          guidance: 'اطلب من العميل فتح عينيه وخلع النظارات الداكنة.',
+          guidance: 'العينان المغمضتان أو المحجوبتان تُفشلان أي صورة سيلفي: اطلب من العميل خلع النظارات الشمسية والنظر إلى الكاميرا بعينين مفتوحتين، ثم أعد التقاط الصورة.',
         },
         eyewear: {
           name: 'النظارات الشمسية',
-          threshold: 'التباين حول العينين ≥ {{min}}',
+          threshold: 'سطوع بياض العينين ≥ {{min}} من سطوع البشرة',
           guidance: 'اخلع النظارات الشمسية (وأي نظارات ملوّنة)، ثم أعد التقاط الصورة.',
         },
         mask: {

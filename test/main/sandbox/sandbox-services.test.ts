@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESCRIPTOR_VERSION } from '../../../main/sandbox/face-registry';
 import { startSandbox } from '../../../main/sandbox/sandbox-server';
 import type { Sandbox } from '../../../main/sandbox/sandbox-types';
 import { FRENCH_TD1_SPECIMEN, GERMAN_TD3_SPECIMEN } from '../../fixtures/mrz-specimens';
@@ -120,7 +121,8 @@ describe('register_face and authenticate_face', () => {
 
   it('stores the face embedding in faces.json', () => {
     const file = JSON.parse(readFileSync(join(dataDir, 'faces.json'), 'utf8'));
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(2);
+    expect(file.faces[uuid].descriptor).toBe(DESCRIPTOR_VERSION);
     expect(file.faces[uuid].embedding.length).toBeGreaterThan(100);
   });
 

@@ -31,7 +31,7 @@ describe('ImageSlot: ways in', () => {
     expect(within(reportRow('Face size')).getByText('≥ 224 px')).toBeInTheDocument();
     // A failing check says what to do, in words, not only in colour.
     expect(within(reportRow('Face size')).getByText('Fail')).toBeInTheDocument();
-    expect(within(reportRow('Face size')).getByText('Move the camera closer, or use a higher-resolution photo.')).toBeInTheDocument();
+    expect(within(reportRow('Face size')).getByText(/^Move the camera closer, or use a higher-resolution photo\./)).toBeInTheDocument();
     expect(screen.getByText(/^Failing checks: \d+\. Warnings: \d+\.$/)).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Selfie: the image added' })).toHaveAttribute('src', values[0]!.previewUrl);
   });

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { summarise } from '../../../common/analysis/check';
+import { parseMrzLines } from '../../../common/analysis/mrz';
+import type { PrecheckResult } from '../../../common/analysis/precheck';
+import { toSlotRecord } from '../../../common/precheck-record';
 import { compareDocumentFields, compareField, normaliseDate, normaliseText, stationMrzRead } from '../../../renderer/results/field-comparison';
 import { kycResult, passportPrechecks } from './result-fixtures';
 
@@ -50,15 +54,25 @@ describe('compareDocumentFields', () => {
     const rows = compareDocumentFields(mrz, kycResult().document!.fields);
     expect(rows.map((row) => [row.field, row.agreement])).toEqual([
       // Names and sex carry no check digit: two OCR reads agreeing on them confirm nothing.
-      ['firstName', 'incomparable'],
-      ['lastName', 'incomparable'],
+      ['firstName', 'unconfirmed'],
+      ['lastName', 'unconfirmed'],
       ['documentNumber', 'differs'],
       ['nationality', 'station-missing'],
       ['dateOfBirth', 'same'],
-      ['sex', 'incomparable'],
+      ['sex', 'unconfirmed'],
       ['dateOfExpiry', 'same'],
     ]);
     expect(rows[2]).toEqual({ field: 'documentNumber', station: 'XX008081', progeny: 'XX008080', agreement: 'differs', confirmed: true });
+  });
+
+  it('calls a number whose check digit failed unconfirmed when it agrees, and still flags a difference', () => {
+    const fields = stationMrzRead(passportPrechecks())!.fields;
+    const ocr = kycResult().document!.fields;
+    const rows = compareDocumentFields(fields, ocr, ['documentNumber', 'lastName']);
+    expect(rows.find((row) => row.field === 'documentNumber')).toMatchObject({ agreement: 'unconfirmed', confirmed: false });
+    expect(rows.find((row) => row.field === 'firstName')).toMatchObject({ agreement: 'same', confirmed: true });
+    const misread = compareDocumentFields({ ...fields, lastName: 'PERFILOVO' }, ocr, ['lastName']);
+    expect(misread.find((row) => row.field === 'lastName')).toMatchObject({ agreement: 'differs', confirmed: false });
   });
 
   it('shows only Progeny’s side when the station read nothing', () => {
@@ -74,6 +88,40 @@ describe('stationMrzRead', () => {
     const read = stationMrzRead({ slots: { back_id: back, front_id: record.slots.passport_image }, overridden: [] });
     expect(read).toMatchObject({ valid: true, fields: { documentNumber: 'XX008080' } });
     expect(stationMrzRead({ slots: { back_id: back }, overridden: [] })).toMatchObject({ valid: false, fields: { documentNumber: 'BAD' } });
+  });
+
+  it('stores the read’s unconfirmed fields with the record, so the result screen shows what the engine confirmed', () => {
+    // A TD3 MRZ whose birth-date check digit fails (the digit was changed, the date was not).
+    const mrz = parseMrzLines(['P<LUXMAUS<<KETTY<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'S998527<<4LUX7806209F110808403060021041<<<96'], 'TD3', new Date(2025, 5, 1));
+    const report: PrecheckResult = { ...summarise('passport', []), file: { format: 'jpeg', width: 1, height: 1, orientation: 1, displayWidth: 1, displayHeight: 1, hasExif: false, hasGps: false, truncated: false }, faces: [], document: null, mrz, elapsedMs: 1 };
+    const slot = toSlotRecord(report, false);
+    expect(slot.mrz?.unconfirmed).toEqual(mrz.unconfirmed);
+    const read = stationMrzRead(JSON.parse(JSON.stringify({ slots: { passport_image: slot }, overridden: [] })))!;
+    expect(read.unconfirmed).toContain('birthDate');
+    expect(read.unconfirmed).not.toContain('documentNumber');
+    const rows = compareDocumentFields(read.fields, { ...kycResult().document!.fields, documentNumber: 'S998527', dateOfBirth: '1978-06-20' }, read.unconfirmed);
+    expect(rows.find((row) => row.field === 'documentNumber')?.agreement).toBe('same');
+    // Both read 1978-06-20, but the failed digit means the station cannot vouch for it.
+    expect(rows.find((row) => row.field === 'dateOfBirth')).toMatchObject({ agreement: 'unconfirmed', confirmed: false });
+  });
+
+  it('keeps the stored list of unconfirmed fields, dropping names it does not know', () => {
+    const record = passportPrechecks();
+    const mrz = { ...record.slots.passport_image.mrz, unconfirmed: ['lastName', 'birthDate', 'bogus'] };
+    const read = stationMrzRead({ slots: { passport_image: { ...record.slots.passport_image, mrz } }, overridden: [] });
+    expect(read?.unconfirmed).toEqual(['lastName', 'birthDate']);
+  });
+
+  it('reads a record stored before the list was kept: only fields without a check digit, or all when a digit failed', () => {
+    const record = passportPrechecks();
+    const valid = stationMrzRead(record)!;
+    expect(valid.unconfirmed).toEqual(expect.arrayContaining(['lastName', 'firstName', 'sex', 'nationality']));
+    expect(valid.unconfirmed).not.toContain('documentNumber');
+    expect(valid.unconfirmed).not.toContain('birthDate');
+    const failed = { ...record.slots.passport_image, mrz: { ...record.slots.passport_image.mrz, valid: false } };
+    const unchecked = stationMrzRead({ slots: { passport_image: failed }, overridden: [] })!;
+    expect(unchecked.unconfirmed).toEqual(expect.arrayContaining(['documentNumber', 'birthDate', 'expiryDate', 'lastName']));
+    expect(compareDocumentFields(unchecked.fields, kycResult().document!.fields, unchecked.unconfirmed).every((row) => row.agreement !== 'same')).toBe(true);
   });
 
   it('gives null for records without a usable pre-check', () => {

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { decodeWithSharp } from '../main/analysis/node-image';
+import { locateMrz, lumaOf } from '../common/analysis/mrz-locate';
+import { readOcrbBand, calibrateOcrb } from '../common/analysis/ocrb-reader';
+import { mrzPositionClasses } from '../common/analysis/mrz';
+const [file, n, li, a, b] = process.argv.slice(2);
+const img = await decodeWithSharp(readFileSync('/work/shared/eval-dev/documents/' + file));
+const band = locateMrz(img)!;
+const raw = readOcrbBand(lumaOf(img), img.width, img.height, band, Number(n));
+const cal = calibrateOcrb(raw, mrzPositionClasses(Number(n) === 44 ? 'TD3' : Number(n) === 36 ? 'TD2' : 'TD1'));
+for (const [name, lines] of [['raw', raw], ['cal', cal]] as const) for (const c of lines[Number(li)]!.cells.slice(Number(a), Number(b))) console.log(name, c.slice(0, 4).map((x) => `${x.char}${x.score.toFixed(3)}`).join(' '));
