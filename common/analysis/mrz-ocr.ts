@@ -1,12 +1,13 @@
 /**
- * The MRZ reading strategy shared by the Node and browser readers: crop the MRZ band, run a few
- * OCR passes at different scales until two agree or one needs no guessing, and pick the best read.
- * Each environment supplies only how to prepare the crop and how to run Tesseract on it.
+ * The MRZ reading strategy shared by the Node and browser readers: locate the band, read it by
+ * OCR-B template matching (ocrb-reader, pure TypeScript), and only when that read's check digits
+ * fail, crop the band and run a few Tesseract passes at different scales; the best read wins.
+ * Each environment supplies only how to run Tesseract on a crop.
  */
 import { digitnessFromHeights, MRZ_SHAPE, mrzReadsSettled, pickMrzRead, readMrzText, type MrzOcrLine, type MrzTextRead } from './mrz';
 import { bandRect, lumaOf, rectAsOriented, sampleRect, type CropStyle, type OrientedRect } from './mrz-crop';
 import { flipBand, locateMrz, type MrzBand } from './mrz-locate';
-import { readMrzByTemplates } from './ocrb-reader';
+import { lineLengthByGlyphs, readMrzByTemplates, withThirdLine } from './ocrb-reader';
 import type { MrzFormat, MrzRead, MrzReader } from './mrz-types';
 import { wholeImage, type RawImage, type Rect } from './pixels';
 
@@ -64,8 +65,8 @@ export interface MrzReaderOptions {
   passes?: readonly MrzOcrPass[];
   /**
    * Which readers run: 'template' (OCR-B template matching only), 'tesseract' (Tesseract passes
-   * only), 'combined' (default: the template read, then Tesseract only while no valid read
-   * that needed no guessing is in hand). See bench/mrz-readers.ts for the measurements.
+   * only), 'combined' (default: the template read, then Tesseract only when its check digits
+   * fail). See bench/mrz-readers.ts for the measurements.
    */
   strategy?: MrzReadStrategy;
 }
@@ -148,23 +149,35 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
     const today = now();
     const crop = clampRegion(image, region ?? wholeImage(image));
     if (crop === null) return withoutGuesses(readMrzText('', expected, today));
-    const band = given !== undefined ? given : locateIn(image, crop);
+    const luma = lumaOf(image);
+    const located = given !== undefined ? given : locateIn(image, crop);
+    let band = located;
+    // Of two lines, the number of OCR-B cells they hold tells the format; two lines of 30 are a TD1
+    // card whose third line the locator missed.
+    let byGlyphs: MrzFormat | undefined;
+    // (Only where the line's aspect and the role disagree or the role says nothing: it costs three line reads.)
+    if (located && located.lines.length === 2 && strategy !== 'tesseract' && located.format !== expected) {
+      const { chars, score } = lineLengthByGlyphs(luma, image.width, image.height, located);
+      if (chars === MRZ_SHAPE.TD1.length) band = withThirdLine(luma, image.width, image.height, located, score) ?? located;
+      byGlyphs = band!.lines.length === 3 ? 'TD1' : chars === MRZ_SHAPE.TD3.length ? 'TD3' : chars === MRZ_SHAPE.TD2.length ? 'TD2' : undefined;
+    }
     const targets: Target[] = [];
     if (band) {
-      // Three lines can only be TD1; for two, the text's line length decides and the role breaks ties.
-      const hint = band.lines.length === 3 ? 'TD1' : expected === 'TD1' ? band.format : (expected ?? band.format);
+      // Three lines can only be TD1; for two, the glyph grid decides, else the text's line length, and the role breaks ties.
+      const hint = band.lines.length === 3 ? 'TD1' : (byGlyphs ?? (expected === 'TD1' ? band.format : (expected ?? band.format)));
       const chars = MRZ_SHAPE[hint].length;
       for (const b of orientations(band)) targets.push({ rect: bandRect(b, chars), sourcePitch: b.length / chars, hint });
     }
     // Without a band (or when it reads as nothing): the region itself, as wide as the document.
     const fallbackFormat = expected ?? 'TD3';
     targets.push({ rect: rectAsOriented({ x: crop.left, y: crop.top, width: crop.width, height: crop.height }), sourcePitch: crop.width / (MRZ_SHAPE[fallbackFormat].length * REGION_OVER_LINE), hint: expected });
-    const luma = lumaOf(image);
     const started = Date.now();
     const reads: MrzTextRead[] = [];
     if (band && strategy !== 'tesseract') {
       reads.push(readMrzByTemplates(luma, image.width, image.height, band, targets[0]!.hint!, today));
-      if (strategy === 'template' || (reads[0]!.valid && reads[0]!.guessedCharacters === 0)) return withoutGuesses(reads[0]!);
+      // A valid template read stands even when the check digits chose some look-alikes: Tesseract's
+      // own valid reads are no surer there, and its names (no check digit) are worse.
+      if (strategy === 'template' || reads[0]!.valid) return withoutGuesses(reads[0]!);
     }
     if (strategy === 'template' && reads.length === 0) return withoutGuesses(readMrzText('', expected, today));
     let lastDuration = 0;
@@ -185,7 +198,9 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
       }
       if (pickMrzRead(reads)?.valid) break;
     }
-    return withoutGuesses(pickMrzRead(reads)!);
+    // Without a valid read, the template read (when there is one) keeps its better names.
+    const picked = pickMrzRead(reads)!;
+    return withoutGuesses(picked.valid || strategy === 'tesseract' ? picked : reads[0]!);
   }
 
   return {

@@ -526,6 +526,20 @@ function checkPasses(lines: readonly string[], c: CheckSpec): boolean {
 type Alternatives = ReadonlyArray<ReadonlyArray<readonly MrzAlternative[] | null>>;
 
 /**
+ * ICAO 9303 document codes start with P (passports, TD3), V (visas), or A, C or I (TD1 and TD2
+ * cards and official travel documents).
+ */
+const DOCUMENT_CODE_FIRST = /^[ACIPV]$/;
+const SEX_CHAR = /^[MFX<]$/;
+
+/** Which characters a template alternative may put at `index` of field `f`. */
+function glyphAllowed(f: FieldSpan, index: number): (c: string) => boolean {
+  if (f.kind === 'code' && index === f.start) return (c) => DOCUMENT_CODE_FIRST.test(c);
+  if (f.kind === 'sex') return (c) => SEX_CHAR.test(c);
+  return classOf(f.kind);
+}
+
+/**
  * Each character made to fit its position's class: the cheapest alternative of that class where
  * the OCR gave alternatives, else the fixed letter/digit mapping.
  */
@@ -534,11 +548,18 @@ function applyPositional(layout: Layout, lines: readonly string[], alternatives:
   for (const f of layout.fields) {
     const row = chars[f.line];
     if (!row) continue;
-    const allowed = classOf(f.kind);
     for (let i = f.start; i < f.end && i < row.length; i += 1) {
       const alts = alternatives[f.line]?.[i];
-      const fitting = alts && !allowed(row[i]!) ? alts.find((a) => allowed(a.char) && (f.kind !== 'sex' || /^[MFX<]$/.test(a.char))) : undefined;
-      row[i] = fitting ? fitting.char : fixChar(f.kind, row[i]!);
+      if (!alts) {
+        row[i] = fixChar(f.kind, row[i]!);
+        continue;
+      }
+      const allowed = glyphAllowed(f, i);
+      if (allowed(row[i]!)) continue;
+      // A glyph that clearly is what the layout forbids stays as read (a non-standard layout, or
+      // a misplaced line): forcing it would hide the problem behind a plausible character.
+      const fitting = alts.find((a) => allowed(a.char));
+      if (fitting && fitting.cost <= MAX_COST) row[i] = fitting.char;
     }
   }
   return chars.map((row) => row.join(''));
@@ -605,11 +626,13 @@ function slotOptions(ctx: RepairContext, line: number, index: number, current: s
   const original = ctx.original[line]?.[index] ?? '';
   const digitness = ctx.digitness[line]?.[index] ?? null;
   const alts = ctx.alternatives[line]?.[index];
-  if (alts) {
+  const f = ctx.layout.fields.find((s) => s.line === line && index >= s.start && index < s.end);
+  if (alts && f) {
+    const fits = glyphAllowed(f, index);
     // Costs are relative to what OCR saw; the current character may already be an alternative.
     const base = alts.find((a) => a.char === current)?.cost ?? 0;
     return alts
-      .filter((a) => a.char !== current && allowed(a.char))
+      .filter((a) => a.char !== current && fits(a.char))
       .map((a) => ({ char: a.char, cost: Math.max(MIN_ALTERNATIVE_COST, a.cost - base) }))
       .filter((a) => a.cost <= MAX_COST)
       .sort((a, b) => a.cost - b.cost || a.char.localeCompare(b.char));

@@ -7,7 +7,7 @@
  * search). Every position keeps its best candidates with scores, for the check-digit repair.
  */
 import { MRZ_SHAPE, mrzPositionClasses, readMrzText, type MrzOcrLine, type MrzTextRead } from './mrz';
-import { bilinear, flipBand, type MrzBand, type MrzBandLine } from './mrz-locate';
+import { bandOf, bilinear, flipBand, type MrzBand, type MrzBandLine } from './mrz-locate';
 import type { MrzFormat } from './mrz-types';
 import { OCRB_CELL, OCRB_GLYPHS, OCRB_LEVELS } from './ocrb-glyphs';
 
@@ -114,31 +114,60 @@ const dotN = (a: Float32Array, b: Float32Array) => {
 
 /** Glyphs kept for the fine shift search after the coarse one. */
 const FINE_GLYPHS = 8;
-const COARSE_SHIFTS = [-2, 0, 2];
+const COARSE_SHIFTS = [-1, 1];
 
 /**
  * Best score of every glyph over the shift search at cell `c` of the fine strip; returns the best
- * glyph's shift. Coarse to fine: every glyph at shifts of 2 px, then the best few at every shift.
+ * glyph's shift. Coarse to fine: every glyph at the coarse shifts, then the best few at every
+ * shift. The templates are zero-mean, so a patch needs no mean subtraction: its dot product with a
+ * template over its centred norm is the correlation, and the norm comes from running sums.
  */
-function cellScores(ink: Float32Array, fw: number, pad: number, c: number, glyphs: readonly Template[], patch: Float32Array, scores: Float32Array): { dx: number; dy: number } {
+function cellScores(ink: Float32Array, fw: number, pad: number, c: number, glyphs: readonly Template[], _patch: Float32Array, scores: Float32Array): { dx: number; dy: number } {
   scores.fill(-1);
-  let best = { dx: 0, dy: 0, score: -Infinity };
-  const tryShift = (dx: number, dy: number, which: readonly number[] | null) => {
-    if (!extract(ink, fw, pad, c, dx, dy, patch)) return;
-    const count = which ? which.length : glyphs.length;
+  let bestScore = -Infinity;
+  let bestDx = 0;
+  let bestDy = 0;
+  const order = new Int32Array(glyphs.length);
+  for (let g = 0; g < glyphs.length; g += 1) order[g] = g;
+  const tryShift = (dx: number, dy: number, count: number) => {
+    const x0 = pad + c * CW + dx;
+    const y0 = pad + dy;
+    let sum = 0;
+    let sq = 0;
+    for (let y = 0; y < CH; y += 1) {
+      const row = (y0 + y) * fw + x0;
+      for (let x = 0; x < CW; x += 1) {
+        const v = ink[row + x]!;
+        sum += v;
+        sq += v * v;
+      }
+    }
+    const centred = sq - (sum * sum) / N;
+    if (centred < 1e-9) return;
+    const inv = 1 / Math.sqrt(centred);
     for (let k = 0; k < count; k += 1) {
-      const g = which ? which[k]! : k;
-      const dot = dotN(glyphs[g]!.v, patch);
+      const g = order[k]!;
+      const t = glyphs[g]!.v;
+      let dot = 0;
+      for (let y = 0, i = 0; y < CH; y += 1) {
+        const row = (y0 + y) * fw + x0;
+        for (let x = 0; x < CW; x += 1, i += 1) dot += t[i]! * ink[row + x]!;
+      }
+      dot *= inv;
       if (dot > scores[g]!) scores[g] = dot;
-      if (dot > best.score) best = { dx, dy, score: dot };
+      if (dot > bestScore) {
+        bestScore = dot;
+        bestDx = dx;
+        bestDy = dy;
+      }
     }
   };
-  for (const dy of COARSE_SHIFTS) for (const dx of COARSE_SHIFTS) tryShift(dx, dy, null);
-  const top = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!).slice(0, FINE_GLYPHS);
+  for (const dy of COARSE_SHIFTS) for (const dx of COARSE_SHIFTS) tryShift(dx, dy, glyphs.length);
+  order.sort((a, b) => scores[b]! - scores[a]!);
   for (let dy = -SHIFT; dy <= SHIFT; dy += 1) {
-    for (let dx = -SHIFT; dx <= SHIFT; dx += 1) if (dx % 2 !== 0 || dy % 2 !== 0) tryShift(dx, dy, top);
+    for (let dx = -SHIFT; dx <= SHIFT; dx += 1) if (!COARSE_SHIFTS.includes(dx) || !COARSE_SHIFTS.includes(dy)) tryShift(dx, dy, FINE_GLYPHS);
   }
-  return best;
+  return { dx: bestDx, dy: bestDy };
 }
 
 const rank = (scores: Float32Array): GlyphCandidate[] =>
@@ -158,8 +187,8 @@ interface Strip {
   ink: Float32Array;
 }
 
-/** Ink of an oriented strip of the image: origin, unit axes scaled by 1/scale per output px. */
-function sampleInk(luma: Float32Array, w: number, h: number, origin: { x: number; y: number }, along: { x: number; y: number }, down: { x: number; y: number }, sx: number, sy: number, width: number, height: number): Strip {
+/** Grey of an oriented strip of the image: origin, unit axes, sx and sy output px per source px. */
+function sampleGrey(luma: Float32Array, w: number, h: number, origin: { x: number; y: number }, along: { x: number; y: number }, down: { x: number; y: number }, sx: number, sy: number, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height);
   // Supersample when shrinking so thin strokes are not skipped.
   const taps = Math.max(1, Math.min(3, Math.ceil(1 / Math.min(sx, sy))));
@@ -176,7 +205,16 @@ function sampleInk(luma: Float32Array, w: number, h: number, origin: { x: number
       out[y * width + x] = sum / (taps * taps);
     }
   }
-  // Paper is the bright end, ink the dark end of the strip (robust percentiles: glare, specks).
+  return out;
+}
+
+/** Ink (0 paper … 1) of a grey strip. */
+function inkOf(grey: Float32Array, width: number, height: number, paperByColumn: boolean): Strip {
+  const out = new Float32Array(grey);
+  // Paper is the bright end and ink the dark end of the strip (robust percentiles: glare, specks).
+  // For finding the cells, paper is each column's brightest pixel instead: the strip is taller
+  // than the glyphs, and a tinted or patterned background changes along the line.
+  const paper = new Float32Array(width);
   const hist = new Uint32Array(256);
   for (const v of out) hist[Math.max(0, Math.min(255, Math.round(v)))]! += 1;
   const level = (p: number) => {
@@ -184,10 +222,12 @@ function sampleInk(luma: Float32Array, w: number, h: number, origin: { x: number
     for (let i = 0; i < 256; i += 1) if ((seen += hist[i]!) >= out.length * p) return i;
     return 255;
   };
-  const paper = level(0.9);
+  const bright = level(0.9);
   const dark = level(0.03);
-  const range = Math.max(8, paper - dark);
-  for (let i = 0; i < out.length; i += 1) out[i] = Math.max(0, Math.min(1, (paper - out[i]!) / range));
+  if (paperByColumn) for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) paper[x] = Math.max(paper[x]!, out[y * width + x]!);
+  else paper.fill(bright);
+  const range = Math.max(8, bright - dark);
+  for (let i = 0; i < out.length; i += 1) out[i] = Math.max(0, Math.min(1, (paper[i % width]! - out[i]!) / range));
   return { width, height, ink: out };
 }
 
@@ -247,7 +287,30 @@ function readLine(luma: Float32Array, w: number, h: number, band: MrzBand, line:
   const cy = (line.start.y + line.end.y) / 2;
   const length = Math.hypot(line.end.x - line.start.x, line.end.y - line.start.y);
   const origin0 = { x: cx - along.x * (length / 2 + margin) - down.x * half, y: cy - along.y * (length / 2 + margin) - down.y * half };
-  const coarse = sampleInk(luma, w, h, origin0, along, down, s0, s0, Math.round((length + 2 * margin) * s0), Math.round(2 * half * s0));
+  const coarseWidth = Math.round((length + 2 * margin) * s0);
+  const coarseHeight = Math.round(2 * half * s0);
+  // Cap rows and cell grid, measured against the strip's paper and against each column's paper (a
+  // tinted or patterned background): where the two disagree, both are read and the better kept.
+  const grey = sampleGrey(luma, w, h, origin0, along, down, s0, s0, coarseWidth, coarseHeight);
+  const grids = [false, true].map((byColumn) => cellGrid(inkOf(grey, coarseWidth, coarseHeight, byColumn), n));
+  const [g0, g1] = grids as [Grid, Grid];
+  const agree = Math.abs(g0.top - g1.top) <= 1 && Math.abs(g0.cap - g1.cap) <= 1 && Math.abs(g0.pitch - g1.pitch) * n <= 1 && Math.abs(g0.offset - g1.offset) <= 1;
+  const strips = (agree ? [g0] : grids).map((g) => fineStrip(luma, w, h, along, down, origin0, s0, g, n));
+  if (strips.length === 1 && level !== null) return readStrip(strips[0]!, n, level);
+  const prepared = strips.map((strip) => ({ strip, ...sampleFit(strip, n, level) }));
+  const best = prepared.reduce((x, y) => (y.fit > x.fit ? y : x));
+  return readStrip(best.strip, n, best.level);
+}
+
+interface Grid {
+  /** First cap row, cap height (rows) and cell pitch and offset (columns) in the coarse strip. */
+  top: number;
+  cap: number;
+  pitch: number;
+  offset: number;
+}
+
+function cellGrid(coarse: Strip, n: number): Grid {
   const rows = rowSums(coarse);
   // Cap height: rows with at least a third of the peak row's ink, contiguous around the densest window.
   const top0 = densestRows(rows, OCRB_CELL.capHeight);
@@ -257,39 +320,60 @@ function readLine(luma: Float32Array, w: number, h: number, band: MrzBand, line:
   let b = a;
   while (a > 0 && rows[a - 1]! >= peak / 3) a -= 1;
   while (b < rows.length - 1 && rows[b + 1]! >= peak / 3) b += 1;
-  const measuredCap = b - a + 1;
   const cols = new Float32Array(coarse.width);
   for (let y = a; y <= b; y += 1) for (let x = 0; x < coarse.width; x += 1) cols[x]! += coarse.ink[y * coarse.width + x]!;
   const fit = fitCells(cols, n, CW);
-  // 2. The fine strip: exactly CW px per cell and (from the measured cap height) cap height per glyph.
-  const sx = s0 * (CW / fit.pitch);
-  const capRatio = Math.max(0.8, Math.min(1.25, OCRB_CELL.capHeight / measuredCap));
+  return { top: a, cap: b - a + 1, pitch: fit.pitch, offset: fit.offset };
+}
+
+/** The fine strip of a grid (exactly CW px per cell, cap height per glyph) matched cell by cell. */
+interface FineStrip {
+  ink: Float32Array;
+  width: number;
+  pad: number;
+}
+
+/** The fine strip of a grid: exactly CW px per cell and cap height per glyph, blurred once. */
+function fineStrip(luma: Float32Array, w: number, h: number, along: { x: number; y: number }, down: { x: number; y: number }, origin0: { x: number; y: number }, s0: number, grid: Grid, n: number): FineStrip {
+  const sx = s0 * (CW / grid.pitch);
+  const capRatio = Math.max(0.8, Math.min(1.25, OCRB_CELL.capHeight / grid.cap));
   const sy = s0 * capRatio;
   const pad = SHIFT + 1;
-  const u0 = fit.offset / s0 - pad / sx;
-  const v0 = a / s0 - (OCRB_CELL.capTop + pad) / sy;
+  const u0 = grid.offset / s0 - pad / sx;
+  const v0 = grid.top / s0 - (OCRB_CELL.capTop + pad) / sy;
   const origin = { x: origin0.x + along.x * u0 + down.x * v0, y: origin0.y + along.y * u0 + down.y * v0 };
   const fw = n * CW + 2 * pad;
   const fh = CH + 2 * pad;
-  const fine = sampleInk(luma, w, h, origin, along, down, sx, sy, fw, fh);
-  const ink = blur(fine.ink, fw, fh);
+  const fine = inkOf(sampleGrey(luma, w, h, origin, along, down, sx, sy, fw, fh), fw, fh, false);
+  return { ink: blur(fine.ink, fw, fh), width: fw, pad };
+}
+
+/**
+ * How well a sample of the strip's cells fits its best glyphs, at the given blur level or (null)
+ * at the level that fits best (lines of one band share it).
+ */
+function sampleFit(strip: FineStrip, n: number, level: number | null): { level: number; fit: number } {
   const sets = glyphTemplateSets();
   const patch = new Float32Array(N);
   const scores = new Float32Array(sets[0]!.length);
-  // The blur level whose best glyphs fit a sample of the cells best (lines of one band share it).
-  let chosen = level ?? 0;
-  let bestFit = -Infinity;
-  for (const [k, set] of level === null ? sets.entries() : []) {
+  let best = { level: level ?? 0, fit: -Infinity };
+  for (const [k, set] of sets.entries()) {
+    if (level !== null && k !== level) continue;
     let fit = 0;
     for (let c = 1; c < n; c += LEVEL_SAMPLE_STEP) {
-      cellScores(ink, fw, pad, c, set, patch, scores);
+      cellScores(strip.ink, strip.width, strip.pad, c, set, patch, scores);
       fit += Math.max(...scores);
     }
-    if (fit > bestFit) {
-      bestFit = fit;
-      chosen = k;
-    }
+    if (fit > best.fit) best = { level: k, fit };
   }
+  return best;
+}
+
+function readStrip(strip: FineStrip, n: number, chosen: number): OcrbLine {
+  const { ink, width: fw, pad } = strip;
+  const sets = glyphTemplateSets();
+  const patch = new Float32Array(N);
+  const scores = new Float32Array(sets[0]!.length);
   const glyphs = sets[chosen]!;
   const cells: GlyphCandidate[][] = [];
   const allScores: Float32Array[] = [];
@@ -308,20 +392,10 @@ function readLine(luma: Float32Array, w: number, h: number, band: MrzBand, line:
 
 /** Reads every line of the band as `chars` OCR-B cells. */
 export function readOcrbBand(luma: Float32Array, width: number, height: number, band: MrzBand, chars: number): OcrbLine[] {
-  // Every MRZ line is full width and left-aligned, but a line ending in light fillers can be found
-  // short: the longest line gives every line its extent, each line keeps its own height.
-  const len = (l: MrzBandLine) => Math.hypot(l.end.x - l.start.x, l.end.y - l.start.y);
-  const longest = band.lines.reduce((a, b) => (len(b) > len(a) ? b : a));
-  const { down } = band;
-  const lines = band.lines.map((l) => {
-    const dv = (l.start.x - longest.start.x) * down.x + (l.start.y - longest.start.y) * down.y;
-    const shift = (p: { x: number; y: number }) => ({ x: p.x + down.x * dv, y: p.y + down.y * dv });
-    return { ...l, start: shift(longest.start), end: shift(longest.end) };
-  });
   // The line ends are the ink ends: about n − 0.2 pitches apart.
-  const pitch0 = len(longest) / (chars - 0.2);
+  const pitch0 = band.length / (chars - 0.2);
   const out: OcrbLine[] = [];
-  for (const line of lines) out.push(readLine(luma, width, height, band, line, chars, pitch0, out[0]?.strip.level ?? null));
+  for (const line of band.lines) out.push(readLine(luma, width, height, band, line, chars, pitch0, out[0]?.strip.level ?? null));
   return out;
 }
 
@@ -483,3 +557,50 @@ export function readMrzByTemplates(luma: Float32Array, width: number, height: nu
 }
 
 const meanOf = (lines: readonly OcrbLine[]) => lines.reduce((sum, l) => sum + l.meanScore, 0) / Math.max(1, lines.length);
+
+/**
+ * A TD1 card's MRZ has three lines; the locator can miss one (a printed arrow or accent touching
+ * it, a stain). For a band of two short lines, the same step once more below (or above) is
+ * read as a line of 30 OCR-B cells: when it looks as much like OCR-B as the two found, it is the
+ * third line. null when there is none.
+ */
+export function withThirdLine(luma: Float32Array, width: number, height: number, band: MrzBand, foundScore: number): MrzBand | null {
+  if (band.lines.length !== 2) return null;
+  const [a, b] = band.lines as [MrzBandLine, MrzBandLine];
+  const step = { x: b.start.x - a.start.x, y: b.start.y - a.start.y };
+  const shift = (l: MrzBandLine, k: number): MrzBandLine => ({ start: { x: l.start.x + step.x * k, y: l.start.y + step.y * k }, end: { x: l.end.x + step.x * k, y: l.end.y + step.y * k }, thickness: l.thickness });
+  const inside = (l: MrzBandLine) => [l.start, l.end].every((p) => p.x >= 0 && p.y >= 0 && p.x < width && p.y < height);
+  const TD1_CHARS = MRZ_SHAPE.TD1.length;
+  const floor = foundScore - THIRD_LINE_SLACK;
+  let best: { band: MrzBand; score: number } | null = null;
+  for (const lines of [[a, b, shift(b, 1)], [shift(a, -1), a, b]]) {
+    const extra = lines[0] === a ? lines[2]! : lines[0]!;
+    if (!inside(extra)) continue;
+    const candidate = { ...bandOf(lines, band.turns) };
+    const [read] = readOcrbBand(luma, width, height, { ...candidate, lines: [extra] }, TD1_CHARS);
+    if (read && read.meanScore >= Math.max(floor, INSTANCE_SCORE) && (!best || read.meanScore > best.score)) best = { band: candidate, score: read.meanScore };
+  }
+  return best?.band ?? null;
+}
+
+/** How much less like OCR-B a probed third line may look than the two the locator found. */
+const THIRD_LINE_SLACK = 0.05;
+
+/**
+ * The line length (30, 36 or 44 characters) at which the band's first line looks most like OCR-B,
+ * with that score: a line cut into the wrong number of cells matches no glyph well (0.65–0.7 on
+ * the eval-dev specimens against 0.9 and more at the right length), which tells a TD1 line from a
+ * TD2 one where the line's aspect, a guess from its ink thickness, cannot.
+ */
+export function lineLengthByGlyphs(luma: Float32Array, width: number, height: number, band: MrzBand): { chars: number; score: number } {
+  let best = { chars: MRZ_SHAPE.TD3.length, score: -Infinity };
+  const first = { ...band, lines: band.lines.slice(0, 1) };
+  for (const chars of LINE_LENGTHS) {
+    const score = readOcrbBand(luma, width, height, { ...first, length: lengthOf(first.lines[0]!) }, chars)[0]!.meanScore;
+    if (score > best.score) best = { chars, score };
+  }
+  return best;
+}
+
+const LINE_LENGTHS = [MRZ_SHAPE.TD3.length, MRZ_SHAPE.TD2.length, MRZ_SHAPE.TD1.length];
+const lengthOf = (l: MrzBandLine) => Math.hypot(l.end.x - l.start.x, l.end.y - l.start.y);

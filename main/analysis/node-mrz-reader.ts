@@ -15,8 +15,9 @@ function tesseractPaths(): { workerPath: string; corePath: string } {
 }
 
 /**
- * MRZ reader on tesseract.js's legacy engine (OEM 0), which reads OCR-B far better than the LSTM
- * model, in one long-lived worker thread. Language data comes from `assets.tesseractLang`; nothing
+ * MRZ reader: OCR-B template matching first (common/analysis/ocrb-reader), with tesseract.js's
+ * legacy engine (OEM 0, which reads OCR-B far better than the LSTM model) as the fallback when the
+ * template read's check digits fail, in one long-lived worker thread. Language data comes from `assets.tesseractLang`; nothing
  * is fetched or cached on disk.
  */
 export async function createNodeMrzReader(assets: AnalysisAssets = analysisAssets(), options: MrzReaderOptions = {}): Promise<ClosableMrzReader> {

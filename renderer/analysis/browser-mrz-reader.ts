@@ -1,7 +1,7 @@
 /**
- * The MRZ reader in the browser: the same band search, crops, passes and repair as in Node
- * (common/analysis/mrz-ocr, all pure TypeScript), with tesseract.js's browser worker loading its
- * script, core and language data from the station's own origin.
+ * The MRZ reader in the browser: the same band search, OCR-B template read, crops, passes and
+ * repair as in Node (common/analysis/mrz-ocr, all pure TypeScript), with tesseract.js's browser
+ * worker (the fallback) loading its script, core and language data from the station's own origin.
  */
 import { createWorker, OEM, PSM } from 'tesseract.js';
 import { MRZ_CHARSET } from '../../common/analysis/mrz';

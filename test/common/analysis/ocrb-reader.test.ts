@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readMrzText } from '../../../common/analysis/mrz';
-import { locateMrz, lumaOf } from '../../../common/analysis/mrz-locate';
-import { ocrbOcrLines, readOcrbBand } from '../../../common/analysis/ocrb-reader';
+import { bandOf, locateMrz, lumaOf } from '../../../common/analysis/mrz-locate';
+import { lineLengthByGlyphs, readMrzByTemplates, readOcrbBand, withThirdLine } from '../../../common/analysis/ocrb-reader';
 import type { RawImage } from '../../../common/analysis/pixels';
 import { decodeWithSharp } from '../../../main/analysis/node-image';
 import { makeOcrbGlyphModule, OCRB_FONT_FILE } from '../../../scripts/make-ocrb-glyphs';
-import { buildTd3, ICAO_TD3_SPECIMEN } from '../../fixtures/mrz-specimens';
+import { buildTd1, buildTd3, FRENCH_TD1_SPECIMEN, ICAO_TD3_SPECIMEN } from '../../fixtures/mrz-specimens';
 import { renderMrzDocument } from '../../fixtures/render-mrz';
 import { loadEvalDev } from '../../support/eval-dev';
 
@@ -19,8 +18,9 @@ if (fontMissing) console.log(`ocrb-reader tests skipped: ${fontMissing}`);
 async function readImage(image: RawImage, chars: number) {
   const band = locateMrz(image);
   expect(band).not.toBeNull();
-  const lines = readOcrbBand(lumaOf(image), image.width, image.height, band!, chars);
-  return { lines, read: readMrzText(ocrbOcrLines(lines), chars === 44 ? 'TD3' : chars === 36 ? 'TD2' : 'TD1', TODAY) };
+  const luma = lumaOf(image);
+  const lines = readOcrbBand(luma, image.width, image.height, band!, chars);
+  return { lines, read: readMrzByTemplates(luma, image.width, image.height, band!, chars === 44 ? 'TD3' : chars === 36 ? 'TD2' : 'TD1', TODAY) };
 }
 
 describe.skipIf(fontMissing !== null)('OCR-B template reader', () => {
@@ -32,13 +32,37 @@ describe.skipIf(fontMissing !== null)('OCR-B template reader', () => {
   it('reads a rendered passport MRZ exactly, also blurred, noisy and at low resolution', async () => {
     const want = buildTd3(ICAO_TD3_SPECIMEN);
     const rendered = await renderMrzDocument(want, { width: 900 });
-    // Blur, then shrink to a ~6 px glyph pitch, then JPEG at low quality.
-    const degraded = await sharp(rendered.png).blur(1.2).resize({ width: 520 }).jpeg({ quality: 45 }).toBuffer();
-    for (const bytes of [rendered.png, degraded]) {
+    // Blurred, shrunk to a glyph pitch of 10.5 and 8 px, JPEG-compressed; and heavily blurred at full size.
+    const degraded = await Promise.all(
+      [
+        { sigma: 1, width: 520, quality: 50 },
+        { sigma: 0.6, width: 400, quality: 70 },
+        { sigma: 1.5, width: 900, quality: 60 },
+      ].map(({ sigma, width, quality }) => sharp(rendered.png).blur(sigma).resize({ width }).jpeg({ quality }).toBuffer()),
+    );
+    for (const bytes of [rendered.png, ...degraded]) {
       const { read } = await readImage(await decodeWithSharp(bytes), 44);
       expect(read.lines).toEqual(want);
       expect(read.valid).toBe(true);
     }
+  }, 30_000);
+
+  it('tells the line length from the glyph grid and finds a TD1 line the locator missed', async () => {
+    const want = buildTd1(FRENCH_TD1_SPECIMEN);
+    const { image } = await renderMrzDocument(want, { width: 1000 });
+    const luma = lumaOf(image);
+    const band = locateMrz(image)!;
+    expect(band.lines).toHaveLength(3);
+    const twoLines = bandOf(band.lines.slice(0, 2), band.turns);
+    const { chars, score } = lineLengthByGlyphs(luma, image.width, image.height, twoLines);
+    expect(chars).toBe(30);
+    const restored = withThirdLine(luma, image.width, image.height, twoLines, score);
+    expect(restored?.lines).toHaveLength(3);
+    expect(readMrzByTemplates(luma, image.width, image.height, restored!, 'TD1', TODAY).lines).toEqual(want);
+    // A TD3 page has no line of 30 cells, and nothing below its MRZ to add.
+    const passport = await renderMrzDocument(buildTd3(ICAO_TD3_SPECIMEN), { width: 1000 });
+    const passportBand = locateMrz(passport.image)!;
+    expect(lineLengthByGlyphs(lumaOf(passport.image), passport.image.width, passport.image.height, passportBand).chars).toBe(44);
   }, 30_000);
 
   it('ranks look-alikes next to the glyph read, so the repair can try them', async () => {
