@@ -18,6 +18,18 @@ export function lumaOf(image: RawImage): Float32Array {
   return out;
 }
 
+/**
+ * How dark each pixel is in its brightest channel. MRZ print is black, dark in every channel;
+ * coloured printing and marks (red specimen stamps, blue security print, a red box an app drew
+ * round the MRZ) are bright in at least one channel and drop out, so they cannot join the lines.
+ */
+export function inkOf(image: RawImage): Float32Array {
+  const out = new Float32Array(image.width * image.height);
+  const { data, channels } = image;
+  for (let i = 0, p = 0; i < out.length; i += 1, p += channels) out[i] = Math.max(data[p]!, data[p + 1]!, data[p + 2]!);
+  return out;
+}
+
 export interface Point {
   x: number;
   y: number;
@@ -362,7 +374,10 @@ export function locateMrz(image: RawImage, turns: readonly number[] = [0, 1, 3, 
     const band = locateAt(luma, image, side, turns);
     if (band) return band;
   }
-  return null;
+  // Coloured marks touching the lines (an app's red frame, a stamp) can merge them into one blob
+  // in luma; the ink map drops them. Only as a fallback: where luma finds the band, its geometry
+  // is what the reader was measured with.
+  return locateAt(inkOf(image), image, WORK_SIDES[0]!, turns);
 }
 
 function locateAt(luma: Float32Array, image: { width: number; height: number }, side: number, turns: readonly number[]): MrzBand | null {

@@ -804,8 +804,24 @@ function repairStates(ctx: RepairContext, current: string[]): string[] {
     matches.sort(byCost);
     const [first, second] = matches;
     if (first && (!second || second.cost - first.cost >= AMBIGUITY_MARGIN)) out = applySubs(out, first.subs);
+    else out = likeIssuer(ctx, out, f);
   }
   return out;
+}
+
+/**
+ * Most holders are nationals of the state that issued the document: an unknown nationality code
+ * one or two characters away from a known issuing state is that state. It stays unconfirmed (no
+ * state code has a check digit), so the operator still compares it with the document.
+ */
+function likeIssuer(ctx: RepairContext, current: string[], nationality: FieldSpan): string[] {
+  const issuer = ctx.layout.fields.find((f) => f.kind === 'state');
+  if (!issuer || issuer === nationality) return current;
+  const want = textOf(current, issuer);
+  const got = textOf(current, nationality);
+  if (!isKnownState(want) || want.length !== got.length) return current;
+  const subs = [...got].flatMap((char, i) => (char === want[i] ? [] : [{ line: nationality.line, index: nationality.start + i, char: want[i]! }]));
+  return subs.length > 0 && subs.length <= 2 ? applySubs(current, subs) : current;
 }
 
 // ---------------------------------------------------------------------------------------------

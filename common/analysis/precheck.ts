@@ -49,11 +49,14 @@ export async function precheck(role: ImageRole, bytes: Uint8Array, env: Analysis
     return result();
   }
 
-  const faces = await env.faces.detect(image, 'full');
   if (!isDocumentRole(role)) {
+    const faces = await env.faces.detect(image, 'full');
     checks.push(...selfieChecks(image, faces));
     return result({ faces });
   }
+  // On a document a face only has to be found (the portrait check): the fast path's detector and
+  // mesh do that, without the descriptor, anti-spoof and liveness models a selfie needs.
+  const faces = PORTRAIT_ROLES.includes(role) ? await env.faces.detect(image, 'fast') : [];
 
   const format = MRZ_FORMAT_BY_ROLE[role];
   // The MRZ is located first: it is the most reliable evidence of where the page is.

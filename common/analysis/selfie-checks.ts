@@ -121,7 +121,7 @@ function eyewearCheck(m: FaceMeasures): Check {
 function maskCheck(m: FaceMeasures): Check {
   const skinShare = m.lowerSkinShare;
   const verdict = maskVerdict(m);
-  return check('face.mask', round(skinShare, 2), describeLimit('≥', S.minLowerSkinShare), verdict, 'The nose, mouth and chin are uncovered.', verdict === 'warn' ? 'The lower face does not look like the rest of the skin (a mask, a scarf, or coloured light?).' : 'The nose, mouth and chin are covered (a mask or a scarf?).', 'Lower the mask / uncover the mouth and chin, then take the photo again.');
+  return check('face.mask', round(skinShare, 2), describeLimit('≥', S.minLowerSkinShare), verdict, 'The nose, mouth and chin are uncovered.', 'The nose, mouth and chin are covered (a mask or a scarf?).', 'Lower the mask / uncover the mouth and chin, then take the photo again.');
 }
 
 /**

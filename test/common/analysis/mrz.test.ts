@@ -307,3 +307,17 @@ describe('pickMrzRead', () => {
     expect(pickMrzRead([])).toBeNull();
   });
 });
+
+describe('nationality codes without a check digit', () => {
+  const truth = ['P<AUSCITIZEN<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<', 'PA09404097AUS8406077F1903212<17331334P<<<<08'];
+  it('takes the issuing state for an unknown nationality one or two characters from it, still unconfirmed', () => {
+    const misread = [truth[0]!, truth[1]!.replace('AUS8406', 'AO38406')];
+    const read = readMrzText(misread.join('\n'), 'TD3', TODAY);
+    expect(read.lines).toEqual(truth);
+    expect(read.unconfirmed).toContain('nationality');
+  });
+  it('keeps a nationality that differs from the issuer in every character (it may be genuine)', () => {
+    const other = [truth[0]!, truth[1]!.replace('AUS8406', 'Q1Z8406')];
+    expect(readMrzText(other.join('\n'), 'TD3', TODAY).lines[1]!.slice(10, 13)).not.toBe('AUS');
+  });
+});

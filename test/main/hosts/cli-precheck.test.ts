@@ -26,7 +26,7 @@ describe('station precheck', () => {
     const { code, out } = await station('precheck', 'selfie', f('selfie-blurred.jpg'));
     expect(code).toBe(1);
     expect(out).toMatch(/FAIL {2}face\.sharpness/);
-    expect(out).toMatch(/→ Hold the camera still/);
+    expect(out).toMatch(/→ Let the camera focus on the face/);
   });
 
   it('prints the whole report as JSON', async () => {
