@@ -8,7 +8,7 @@ import { bilinear, type MrzBand, type Point } from './mrz-locate';
 export { lumaOf } from './mrz-locate';
 import { MRZ_SHAPE } from './mrz';
 import type { MrzFormat } from './mrz-types';
-import type { RawImage, Rect } from './pixels';
+import type { Rect } from './pixels';
 
 export interface GreyCrop {
   width: number;

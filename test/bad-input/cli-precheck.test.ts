@@ -177,7 +177,7 @@ describe('station precheck on many files in one process', () => {
     const mixed = await runBatch('selfie', [fixturePath('hostile-gif-named.jpg'), missing, photos[0]!], ['--json']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain(`no such file: ${missing}`);
-    expect(mixed.stdout.trim().split('\n').map((l) => JSON.parse(l).path)).toEqual([fixturePath('hostile-gif-named.jpg'), missing, photos[0]]);
+    expect(mixed.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).toEqual([fixturePath('hostile-gif-named.jpg'), missing, photos[0]]);
   });
 
   it('refuses --fix with more than one file', async () => {

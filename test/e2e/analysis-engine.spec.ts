@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { FIXTURE_DIR, type FixtureLabel } from '../fixtures/generate';
 import { serveHarness } from '../browser-engine/serve';
+import { EVAL_DEV_DIR, loadEvalDev, roleForDocument } from '../support/eval-dev';
 
 // The renderer's analysis engine, in Chromium, under the station's CSP, on the labelled fixtures.
 // The harness page and fixtures are built by the global setup.
@@ -84,4 +85,33 @@ test('refuses a 100 MB file from its size, reading only its head', async ({ page
   expect(result.verdict).toBe('fail');
   expect(result.bytesRead).toBe(256 * 1024);
   expect(result.messages.join(' ')).toMatch(/100 MB/);
+});
+
+// Real images nobody here made (../shared/eval-dev): the browser must judge them as Node does.
+const evalDev = loadEvalDev();
+const evalDevSkip = 'skip' in evalDev ? evalDev.skip : '';
+if (evalDevSkip) console.log(`real-image browser checks skipped: ${evalDevSkip}`);
+
+test.describe(`real images in the browser${evalDevSkip ? ` (skipped: ${evalDevSkip})` : ''}`, () => {
+  test.skip(Boolean(evalDevSkip), evalDevSkip);
+  const entry = (suffix: string) => ('skip' in evalDev ? undefined : evalDev.entries.find((e) => e.file.endsWith(suffix)));
+  const inPage = (page: Page, role: string, file: string) =>
+    page.evaluate(([r, data]) => (globalThis as unknown as { engine: { precheck(r: string, b: string): Promise<BrowserResult> } }).engine.precheck(r, data), [role, readFileSync(join(EVAL_DEV_DIR, file)).toString('base64')] as const);
+
+  test('reads full-frame passport scans exactly, and their fill and tilt pass', async ({ page }) => {
+    for (const suffix of ['100_pass-bdr.jpg', '100_pass-cze.jpg', '98_pass-nld.jpg']) {
+      const e = entry(suffix)!;
+      const result = await inPage(page, roleForDocument(e), e.file);
+      expect(result.mrz?.lines, suffix).toEqual(e.labels.mrz_lines);
+      for (const id of ['document.fill', 'document.tilt']) expect(result.checks.find((c) => c.id === id)?.verdict, `${suffix} ${id}`).toBe('pass');
+    }
+  });
+
+  test('refuses a selfie behind dark glasses and a blurred one, and accepts a good one', async ({ page }) => {
+    const verdictOf = async (suffix: string, id: string) => (await inPage(page, 'selfie', entry(suffix)!.file)).checks.find((c) => c.id === id)?.verdict;
+    expect(await verdictOf('derived__img32_sunglasses.jpg', 'face.eyewear')).toBe('fail');
+    expect(await verdictOf('derived__tom_cruise_defocus.jpg', 'face.sharpness')).toBe('fail');
+    const good = await inPage(page, 'selfie', entry('dlib__Tom_Cruise_avp_2014_4.jpg')!.file);
+    expect(good.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { captureSelfie, chooseFile, dropFile, openStation, pickWorkflow, reportCard, slot, submitAndOpenResult, verdictHeading } from './operator';
 import { expect, startSandboxProcess, startStation, stopProcess, stopStation, test, type RunningStation } from './station-fixture';
+import { EVAL_DEV_DIR, loadEvalDev } from '../support/eval-dev';
 
 const PASSPHRASE = 'e2e station passphrase';
 const navTo = (on: Page, view: string) => on.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(view) });
@@ -139,6 +140,38 @@ test.describe('verifications in training mode', () => {
     expect(nav!.x).toBeGreaterThan(main!.x);
     await page.keyboard.press('Alt+1');
     await expect(page.getByRole('radio', { name: 'اعرف عميلك بجواز السفر' })).toBeVisible();
+  });
+});
+
+// Real images nobody here made: what an operator sees when a customer's photo or a desk scanner's
+// page arrives (../shared/eval-dev; skipped with its reason where the folder is absent).
+const evalDev = loadEvalDev();
+const evalDevSkip = 'skip' in evalDev ? evalDev.skip : '';
+const realImage = (suffix: string) => ('skip' in evalDev ? '' : join(EVAL_DEV_DIR, evalDev.entries.find((e) => e.file.endsWith(suffix))!.file));
+
+test.describe(`real images at the desk${evalDevSkip ? ` (skipped: ${evalDevSkip})` : ''}`, () => {
+  test.skip(Boolean(evalDevSkip), evalDevSkip);
+  test.beforeEach(async ({ browser }) => {
+    station = await startStation({ passphrase: PASSPHRASE });
+    page = await openOperatorPage(browser, { camera: false, url: station.url });
+  });
+
+  test('a selfie behind dark glasses: the report card names it and says what to do', async () => {
+    await pickWorkflow(page, 'Liveness check');
+    await dropFile(page, 'Selfie', realImage('derived__img32_sunglasses.jpg'));
+    const card = await reportCard(page, 'Selfie');
+    const row = card.getByRole('row', { name: /^Sunglasses/ });
+    await expect(row).toContainText('Fail');
+    await expect(slot(page, 'Selfie')).toContainText('Take off the sunglasses');
+  });
+
+  test('a full-frame passport scan: fill, tilt and MRZ pass, and the sandbox reads it', async () => {
+    await pickWorkflow(page, 'Read passport');
+    await dropFile(page, 'Passport photo page', realImage('100_pass-bdr.jpg'));
+    const card = await reportCard(page, 'Passport photo page');
+    for (const name of [/^Machine-readable zone/, /^Document size in the photo/, /^Document tilt/]) await expect(card.getByRole('row', { name }).first()).toContainText('Pass');
+    const result = await submitAndOpenResult(page, 'Read passport');
+    await expect(result.getByRole('table', { name: /Document fields/ }).getByRole('row', { name: /^Surname/ })).toContainText('MUSTERMANN');
   });
 });
 

@@ -14,7 +14,7 @@ import { decode, portraitsFrom, SAMPLE_PHOTOS, withExposure, withGaussianBlur, w
 import { precheck } from '../../../common/analysis/precheck';
 
 let env: NodeAnalysis;
-let portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
+const portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
 
 beforeAll(async () => {
   env = await createNodeAnalysis();

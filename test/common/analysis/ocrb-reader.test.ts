@@ -15,7 +15,7 @@ const TODAY = new Date(2025, 5, 1);
 const fontMissing = existsSync(OCRB_FONT_FILE) ? null : `the OCR-B font is not installed (${OCRB_FONT_FILE}; Debian package fonts-ocr-b)`;
 if (fontMissing) console.log(`ocrb-reader tests skipped: ${fontMissing}`);
 
-async function readImage(image: RawImage, chars: number) {
+function readImage(image: RawImage, chars: number) {
   const band = locateMrz(image);
   expect(band).not.toBeNull();
   const luma = lumaOf(image);
@@ -41,7 +41,7 @@ describe.skipIf(fontMissing !== null)('OCR-B template reader', () => {
       ].map(({ sigma, width, quality }) => sharp(rendered.png).blur(sigma).resize({ width }).jpeg({ quality }).toBuffer()),
     );
     for (const bytes of [rendered.png, ...degraded]) {
-      const { read } = await readImage(await decodeWithSharp(bytes), 44);
+      const { read } = readImage(await decodeWithSharp(bytes), 44);
       expect(read.lines).toEqual(want);
       expect(read.valid).toBe(true);
     }
@@ -67,7 +67,7 @@ describe.skipIf(fontMissing !== null)('OCR-B template reader', () => {
 
   it('ranks look-alikes next to the glyph read, so the repair can try them', async () => {
     const rendered = await renderMrzDocument(buildTd3(ICAO_TD3_SPECIMEN), { width: 900 });
-    const { lines } = await readImage(rendered.image, 44);
+    const { lines } = readImage(rendered.image, 44);
     // Line 2 starts with the document number L898902C3: its 0 (index 5) has O among its best candidates.
     const zero = lines[1]!.cells[5]!;
     expect(zero[0]!.char).toBe('0');
@@ -83,7 +83,7 @@ describe('OCR-B template reader on a real specimen', () => {
   it.skipIf(skip !== null)('reads an eval-dev TD2 document exactly', async () => {
     if ('skip' in ev) return;
     const entry = ev.entries.find((e) => e.file === file)!;
-    const { read } = await readImage(await decodeWithSharp(readFileSync(join(ev.dir, file))), entry.labels.mrz_lines![0]!.length);
+    const { read } = readImage(await decodeWithSharp(readFileSync(join(ev.dir, file))), entry.labels.mrz_lines![0]!.length);
     expect(read.lines).toEqual(entry.labels.mrz_lines);
   }, 30_000);
 });
