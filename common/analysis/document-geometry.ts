@@ -1,6 +1,6 @@
 import type { MrzBand, Point } from './mrz-locate';
 import type { MrzFormat } from './mrz-types';
-import { lumaRegion, type GrayImage, type RawImage, type Rect } from './pixels';
+import { lumaRegion, principalAxis, type GrayImage, type RawImage, type Rect } from './pixels';
 
 /**
  * Finds the document in a photo without a model: the background is estimated from the image's
@@ -88,25 +88,7 @@ export function findDocument(image: RawImage): DocumentGeometry {
     return { found: busy > 0.08, bounds: whole, fill: busy > 0.08 ? 1 : 0, tilt: 0, fillsFrame: busy > 0.08 };
   }
 
-  let mx = 0;
-  let my = 0;
-  for (const i of pixels) {
-    mx += i % w;
-    my += Math.floor(i / w);
-  }
-  mx /= pixels.length;
-  my /= pixels.length;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (const i of pixels) {
-    const dx = (i % w) - mx;
-    const dy = Math.floor(i / w) - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  const { mx, my, theta } = principalAxis(pixels, w);
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
   let minU = Infinity;

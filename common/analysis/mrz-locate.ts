@@ -8,7 +8,7 @@
  * other quarter turns are tried. Pure TypeScript: Node and the browser find the same band.
  */
 import type { MrzFormat } from './mrz-types';
-import type { RawImage } from './pixels';
+import { principalAxis, type RawImage } from './pixels';
 
 /** Rec. 601 luma of the whole image. */
 export function lumaOf(image: RawImage): Float32Array {
@@ -250,25 +250,7 @@ function lineCandidates(mask: Uint8Array, w: number, h: number): LineCandidate[]
       }
     }
     if (pixels.length < minLength * 2) continue;
-    let mx = 0;
-    let my = 0;
-    for (const i of pixels) {
-      mx += i % w;
-      my += Math.floor(i / w);
-    }
-    mx /= pixels.length;
-    my /= pixels.length;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (const i of pixels) {
-      const dx = (i % w) - mx;
-      const dy = Math.floor(i / w) - my;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-    }
-    const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+    const { mx, my, theta } = principalAxis(pixels, w);
     let ux = Math.cos(theta);
     let uy = Math.sin(theta);
     if (ux < 0) {

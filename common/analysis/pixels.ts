@@ -130,3 +130,30 @@ export function toRgb(image: RawImage): RawImage {
   }
   return { width: image.width, height: image.height, channels: 3, data: out };
 }
+
+/**
+ * Centroid and principal-axis angle (radians, from the x axis) of a pixel set given as flat indices
+ * into a `w`-wide grid: where a blob is and which way it runs.
+ */
+export function principalAxis(pixels: readonly number[], w: number): { mx: number; my: number; theta: number } {
+  let mx = 0;
+  let my = 0;
+  for (const i of pixels) {
+    mx += i % w;
+    my += Math.floor(i / w);
+  }
+  mx /= pixels.length;
+  my /= pixels.length;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (const i of pixels) {
+    const dx = (i % w) - mx;
+    const dy = Math.floor(i / w) - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  return { mx, my, theta };
+}

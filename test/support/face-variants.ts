@@ -38,6 +38,21 @@ export async function portraitsFrom(file: string, analyzer: FaceAnalyzer, faceSi
   return out;
 }
 
+/**
+ * The clear, frontal faces of two sample photos (six people: different skin tones and lighting),
+ * each as a portrait with the face the engine finds in it: the clean originals the variants change.
+ */
+export async function samplePortraits(analyzer: FaceAnalyzer): Promise<Array<{ bytes: Buffer; face: FaceObservation }>> {
+  const portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
+  for (const photo of SAMPLE_PHOTOS.slice(4, 6)) {
+    for (const bytes of await portraitsFrom(photo, analyzer)) {
+      const faces = await analyzer.detect(await decode(bytes), 'full');
+      if (faces.length === 1 && faces[0]!.landmarks) portraits.push({ bytes, face: faces[0]! });
+    }
+  }
+  return portraits;
+}
+
 const svg = (width: number, height: number, body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${body}</svg>`);
 const path = (points: Point[]) => `M ${points.map((p) => `${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' L ')} Z`;
 

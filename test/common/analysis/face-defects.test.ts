@@ -10,21 +10,15 @@ import type { FaceObservation } from '../../../common/analysis/face';
 import { selfieChecks } from '../../../common/analysis/selfie-checks';
 import { createNodeAnalysis, type NodeAnalysis } from '../../../main/analysis/node-analysis';
 import { EVAL_DEV_DIR, loadEvalDev, rejects } from '../../support/eval-dev';
-import { decode, portraitsFrom, SAMPLE_PHOTOS, withExposure, withGaussianBlur, withMask, withMotionBlur, withSunglasses } from '../../support/face-variants';
+import { decode, samplePortraits, withExposure, withGaussianBlur, withMask, withMotionBlur, withSunglasses } from '../../support/face-variants';
 import { precheck } from '../../../common/analysis/precheck';
 
 let env: NodeAnalysis;
-const portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
+let portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
 
 beforeAll(async () => {
   env = await createNodeAnalysis();
-  // Two photos give six faces of different people, skin tones and lighting.
-  for (const photo of SAMPLE_PHOTOS.slice(4, 6)) {
-    for (const bytes of await portraitsFrom(photo, env.faces)) {
-      const faces = await env.faces.detect(await decode(bytes), 'full');
-      if (faces.length === 1 && faces[0]!.landmarks) portraits.push({ bytes, face: faces[0]! });
-    }
-  }
+  portraits = await samplePortraits(env.faces);
 }, 120_000);
 afterAll(async () => env?.close());
 

@@ -9,22 +9,17 @@ import type { FaceObservation } from '../../../common/analysis/face';
 import { readImageHeader } from '../../../common/analysis/image-header';
 import { analyseSelfie, decodeUpload, LIVENESS_ERRORS, livenessIssues, occlusionRefusal } from '../../../main/sandbox/selfie-analysis';
 import type { SandboxEngine } from '../../../main/sandbox/sandbox-types';
-import { decode, portraitsFrom, SAMPLE_PHOTOS, withMask, withSunglasses } from '../../support/face-variants';
+import { decode, samplePortraits, withMask, withSunglasses } from '../../support/face-variants';
 import { fixture, nodeAnalysis } from '../analysis/analysis-env';
 
 const OCCLUSION_CODES = ['FACE_EYES_COVERED', 'FACE_EYES_CLOSED', 'FACE_LOWER_COVERED'];
 
 let engine: SandboxEngine;
-const portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
+let portraits: Array<{ bytes: Buffer; face: FaceObservation }> = [];
 
 beforeAll(async () => {
   engine = await nodeAnalysis();
-  for (const photo of SAMPLE_PHOTOS.slice(4, 6)) {
-    for (const bytes of await portraitsFrom(photo, engine.faces)) {
-      const faces = await engine.faces.detect(await decode(bytes), 'full');
-      if (faces.length === 1 && faces[0]!.landmarks) portraits.push({ bytes, face: faces[0]! });
-    }
-  }
+  portraits = await samplePortraits(engine.faces);
 }, 120_000);
 afterAll(async () => (await nodeAnalysis()).close());
 
