@@ -16,7 +16,7 @@ import { decodeWithSharp } from '../main/analysis/node-image';
 import { faceEmbedding } from '../main/sandbox/face-embedding';
 import { MATCH_THRESHOLD } from '../main/sandbox/face-match';
 import { largestFace } from '../main/sandbox/selfie-analysis';
-import { loadEvalDev, matchRates, scoreDerivedDefects, scoreDocuments, scorePairs, scoreSelfies } from '../test/support/eval-dev';
+import { loadEvalDev, matchRates, scoreDerivedDefects, scoreDocuments, scoreDocumentsAt, scorePairs, scoreSelfies } from '../test/support/eval-dev';
 
 const verbose = process.argv.includes('--verbose');
 const set = loadEvalDev();
@@ -89,6 +89,12 @@ const scanOk = scans.filter((d) => d.fillVerdict !== 'fail' && d.tiltVerdict !==
 console.log(`  full-frame scans passing fill and tilt: ${scanOk.length}/${scans.length}`);
 for (const d of documents) {
   if (verbose || !d.exact) console.log(`  ${d.exact ? 'ok   ' : 'WRONG'} ${d.type} ${d.file}: ${d.read.join(' / ') || '(no MRZ)'}  [${d.failing.join(', ')}]`);
+}
+
+console.log('  the same documents scaled down (page width): MRZ read exactly');
+for (const width of [600, 450, 350]) {
+  const at = await scoreDocumentsAt(entries, dir, env, width);
+  console.log(`    ${String(width).padStart(4)} px: ${at.exact}/${at.total}`);
 }
 
 // Face match

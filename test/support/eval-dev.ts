@@ -212,3 +212,24 @@ export async function scoreDerivedDefects(entries: EvalEntry[], dir: string, env
   }
   return score;
 }
+
+/**
+ * The documents again, scaled down so the page is `width` px wide (as a distant phone photo or a
+ * low-resolution scan gives them): how the MRZ reading holds as the glyphs shrink. Documents
+ * already narrower are left out.
+ */
+export async function scoreDocumentsAt(entries: EvalEntry[], dir: string, env: AnalysisEnvironment, width: number): Promise<{ exact: number; total: number }> {
+  const sharp = (await import('sharp')).default;
+  let exact = 0;
+  let total = 0;
+  for (const entry of entries.filter((e) => e.group === 'documents' && e.labels.mrz_lines)) {
+    const upright = sharp(readFileSync(join(dir, entry.file))).rotate();
+    const { info } = await upright.clone().raw().toBuffer({ resolveWithObject: true });
+    if (info.width <= width) continue;
+    const bytes = await upright.resize({ width }).jpeg({ quality: 85 }).toBuffer();
+    const read = (await precheck(roleForDocument(entry), bytes, env)).mrz?.lines ?? [];
+    total += 1;
+    if (JSON.stringify(read) === JSON.stringify(entry.labels.mrz_lines)) exact += 1;
+  }
+  return { exact, total };
+}
