@@ -64,6 +64,9 @@ describe('crash recovery under SIGKILL', () => {
     // An operator settles the uncertain items: Progeny shows no task id to the station, so resend.
     const store = openStore(dataDir, keyFileWrapper(keyFile));
     const queue = openSqliteQueue(store);
+    // What any start of the station does first: a send the last kill interrupted becomes uncertain.
+    // (Without it, such an item turned uncertain only in the final run, after the operator's turn.)
+    queue.repository.recoverInterrupted(Date.now());
     const beforeFinal = queue.counts();
     // The kills must have landed mid-work: a good share of the items was finished by the killed runs themselves.
     expect(beforeFinal.done ?? 0).toBeGreaterThan(ITEMS / 5);
