@@ -8,14 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
+import { median, timeIt } from './timing';
 import { precheck } from '../common/analysis/precheck';
 import { createNodeAnalysis } from '../main/analysis/node-analysis';
 import { decodeWithSharp } from '../main/analysis/node-image';
-import { faceEmbedding } from '../main/sandbox/face-embedding';
+import { largestFaceEmbedding } from '../main/sandbox/face-embedding';
 import { MATCH_THRESHOLD } from '../main/sandbox/face-match';
-import { largestFace } from '../main/sandbox/selfie-analysis';
 import { loadEvalDev, matchRates, scoreDerivedDefects, scoreDocuments, scoreDocumentsAt, scorePairs, scoreSelfies } from '../test/support/eval-dev';
 
 const verbose = process.argv.includes('--verbose');
@@ -25,19 +24,7 @@ if ('skip' in set) {
   process.exit(0);
 }
 const { entries, dir } = set;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (n: number, d: number) => `${d === 0 ? '-' : ((n / d) * 100).toFixed(0)} %`;
-
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
+const pct = (n: number, d: number) => `${d === 0 ? '-' : ((n / d) * 100).toFixed(1)} %`;
 
 console.log(`bench/precheck-real on Node ${process.version}, ${cpus().length} cores, over ${dir}`);
 const env = await createNodeAnalysis();
@@ -99,12 +86,7 @@ for (const width of [600, 450, 350]) {
 
 // Face match
 // The sandbox's own path: detect, then the descriptor of the normalised crop (face-embedding.ts).
-const sandboxEmbedding = async (bytes: Uint8Array) => {
-  const image = await env.decode(bytes);
-  const face = largestFace(await env.faces.detect(image, 'full'));
-  return face ? faceEmbedding(image, face, env.faces) : null;
-};
-const { pairs, missing } = await scorePairs(entries, dir, env, sandboxEmbedding);
+const { pairs, missing } = await scorePairs(entries, dir, env, async (bytes) => largestFaceEmbedding(await env.decode(bytes), env.faces));
 const at = matchRates(pairs, MATCH_THRESHOLD);
 console.log('');
 console.log(`face match over every pair of faces_pairs/ (${at.genuine} same-person, ${at.impostor} different-person pairs${missing.length ? `; no face in ${missing.join(', ')}` : ''})`);

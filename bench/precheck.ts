@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import sharp from 'sharp';
+import { performance } from 'node:perf_hooks';
+import { median, timeIt } from './timing';
 import { MRZ_FORMAT_BY_ROLE, mrzRegion } from '../common/analysis/document-checks';
 import { findDocument } from '../common/analysis/document-geometry';
 import { guideSelfieFrame } from '../common/analysis/live-guidance';
@@ -17,17 +18,6 @@ import { decodeWithSharp } from '../main/analysis/node-image';
 import { buildHarness, serveHarness } from '../test/browser-engine/serve';
 import { ensureFixtures } from '../test/fixtures/generate';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 const labels = await ensureFixtures();

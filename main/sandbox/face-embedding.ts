@@ -53,3 +53,9 @@ export async function faceEmbedding(image: RawImage, face: FaceObservation, face
   // Plain averaging keeps the descriptor's scale, which Human's similarity depends on.
   return descriptors[0]!.map((_, i) => descriptors.reduce((sum, d) => sum + d[i]!, 0) / descriptors.length);
 }
+
+/** The sandbox's descriptor of the largest face in `image` (what register and authenticate compare), or null. */
+export async function largestFaceEmbedding(image: RawImage, faces: FaceAnalyzer): Promise<number[] | null> {
+  const face = largest(await faces.detect(image, 'full'));
+  return face ? faceEmbedding(image, face, faces) : null;
+}

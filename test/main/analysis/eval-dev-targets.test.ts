@@ -4,9 +4,8 @@
  * bench/precheck-real.ts prints the same figures in full.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { faceEmbedding } from '../../../main/sandbox/face-embedding';
+import { largestFaceEmbedding } from '../../../main/sandbox/face-embedding';
 import { MATCH_THRESHOLD } from '../../../main/sandbox/face-match';
-import { largestFace } from '../../../main/sandbox/selfie-analysis';
 import { loadEvalDev, matchRates, scoreDocuments, scorePairs, scoreSelfies, type DocumentScore, type SelfieScore } from '../../support/eval-dev';
 import { nodeAnalysis } from './analysis-env';
 
@@ -60,12 +59,7 @@ describe.skipIf(Boolean(reason))(`targets on ../shared/eval-dev${reason ? ` (ski
 
   it('matches faces in the sandbox with at most 1 % false accepts and 20 % false rejects over every faces_pairs pair', { timeout: 300_000 }, async () => {
     const env = await nodeAnalysis();
-    const embed = async (bytes: Uint8Array) => {
-      const image = await env.decode(bytes);
-      const face = largestFace(await env.faces.detect(image, 'full'));
-      return face ? faceEmbedding(image, face, env.faces) : null;
-    };
-    const { pairs, missing } = await scorePairs(entries, dir, env, embed);
+    const { pairs, missing } = await scorePairs(entries, dir, env, async (bytes) => largestFaceEmbedding(await env.decode(bytes), env.faces));
     const rates = matchRates(pairs, MATCH_THRESHOLD);
     console.log(`eval-dev face match at ${MATCH_THRESHOLD}: FAR ${(rates.far * 100).toFixed(1)} % of ${rates.impostor}, FRR ${(rates.frr * 100).toFixed(1)} % of ${rates.genuine}`);
     expect(missing).toEqual([]);
