@@ -548,6 +548,11 @@ function applyPositional(layout: Layout, lines: readonly string[], alternatives:
   for (const f of layout.fields) {
     const row = chars[f.line];
     if (!row) continue;
+    if (f.kind === 'optional') {
+      settleByNeighbours(row, f, alternatives[f.line] ?? []);
+      continue;
+    }
+    const asRead = row.slice(f.start, f.end);
     for (let i = f.start; i < f.end && i < row.length; i += 1) {
       const alts = alternatives[f.line]?.[i];
       if (!alts) {
@@ -561,8 +566,32 @@ function applyPositional(layout: Layout, lines: readonly string[], alternatives:
       const fitting = alts.find((a) => allowed(a.char));
       if (fitting && fitting.cost <= MAX_COST) row[i] = fitting.char;
     }
+    // A state code that still holds a digit after the look-alike mapping was printed with digits
+    // (some specimens do): half-mapped ("I3Z" for "132") would be a code nobody printed.
+    if (f.kind === 'state' && row.slice(f.start, f.end).some((c) => DIGIT.test(c))) row.splice(f.start, asRead.length, ...asRead);
   }
   return chars.map((row) => row.join(''));
+}
+
+/** Below this lead, a glyph's best reading and a look-alike of the other class are a toss-up. */
+const TOSS_UP_COST = 0.3;
+
+/**
+ * Optional data admits letters and digits alike, so nothing but the glyph decides, and OCR-B's O/0,
+ * I/1, B/8 differ by less than print and blur change them. Where the glyph is a toss-up between a
+ * letter and a digit, the class of both neighbours decides: a lone letter inside a run of digits (or
+ * the reverse) is far more often a misread than a print.
+ */
+function settleByNeighbours(row: string[], f: FieldSpan, alternatives: ReadonlyArray<readonly MrzAlternative[] | null>): void {
+  const isDigit = (c: string | undefined) => c !== undefined && DIGIT.test(c);
+  const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
+  for (let i = f.start + 1; i < f.end - 1 && i < row.length - 1; i += 1) {
+    const here = row[i]!;
+    const want = isDigit(row[i - 1]) && isDigit(row[i + 1]) ? isDigit : isLetter(row[i - 1]) && isLetter(row[i + 1]) ? isLetter : null;
+    if (!want || want(here) || here === '<') continue;
+    const rival = alternatives[i]?.find((a) => want(a.char));
+    if (rival && rival.cost <= TOSS_UP_COST) row[i] = rival.char;
+  }
 }
 
 interface Substitution {

@@ -251,6 +251,28 @@ describe('repair', () => {
     expect(read.lines).toEqual(lines);
   });
 
+  it('keeps a nationality printed in digits as printed, not half-mapped to letters', () => {
+    // A Romanian specimen prints "132" where the nationality goes; no check digit covers it.
+    const printed = ['IDROUSAVA<<SUPERMAN<<<<<<<<<<<<<<<<<', 'HD198025<51328505095M130509012049941'];
+    const read = readMrzText(printed.join('\n'), 'TD2', TODAY);
+    expect(read.lines).toEqual(printed);
+    expect(read.valid).toBe(true);
+    // One letter look-alike in a code is still mapped: the rest of the code is letters.
+    const oneOff = [TD3[0], TD3[1].replace('36UTO', '36UT0')];
+    expect(readMrzText(oneOff.join('\n'), 'TD3', TODAY).lines).toEqual(TD3);
+  });
+
+  it('settles a letter/digit toss-up in optional data by the neighbours on both sides', () => {
+    const truth = ['IDESPAAA1000014<00000023T<<<<<', '7212018F1101236ESP<<<<<<<<<<<8', 'ESPANOLA<ESPANOLA<CARMEN<<<<<<'];
+    const withCosts = (lines: string[], at: { line: number; index: number; char: string; cost: number }): MrzOcrLine[] =>
+      lines.map((line, l) => [...line].map((char, i) => (l === at.line && i === at.index ? { char: at.char, digitness: null, alternatives: [{ char: at.char, cost: 0 }, { char: truth[l]![i]!, cost: at.cost }] } : { char, digitness: null, alternatives: [{ char, cost: 0 }] })));
+    // O read a hair ahead of 0 between two zeros: 0.
+    expect(readMrzText(withCosts(truth, { line: 0, index: 18, char: 'O', cost: 0.1 }), 'TD1', TODAY).lines[0]).toBe(truth[0]);
+    // A clear O stays an O (optional data may hold letters), and so does a toss-up beside a letter.
+    expect(readMrzText(withCosts(truth, { line: 0, index: 18, char: 'O', cost: 2 }), 'TD1', TODAY).lines[0]).toBe('IDESPAAA1000014<00O00023T<<<<<');
+    expect(readMrzText(withCosts(truth, { line: 0, index: 23, char: 'S', cost: 0.1 }), 'TD1', TODAY).lines[0]).toBe('IDESPAAA1000014<0000002ST<<<<<');
+  });
+
   it('rejects garbage', () => {
     for (const text of ['', 'Hello world\nthis is not a passport', 'ETWIVAMWGBQHMWMMAWMMMVWZM553AW\nMMWEQ3MM4MCM434M51M54MWA1MKH4M4MOVE4MMM0\n5MMMTWMQNEMQMMXMMMQMM3CMEMMQMPMMMMUMEMMMMWQQME4MEEQEV']) {
       expect(readMrzText(text, 'TD3', TODAY)).toMatchObject({ format: null, valid: false, fields: null, expired: null, checkDigits: [], lines: [] });
