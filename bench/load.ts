@@ -47,7 +47,7 @@ const LOOP_P99_LIMIT_MS = 100;
 const ROOT = join(fileURLToPath(import.meta.url), '../..');
 
 type Phase = 'idle' | 'baseline' | 'load';
-type ToChild = { kind: 'phase'; phase: Phase } | { kind: 'stop' };
+type ToChild = { kind: 'phase'; phase: Phase } | { kind: 'stop' } | { kind: 'link'; url: string };
 interface SessionReport {
   latencies: Record<Phase, number[]>;
   eventsBeforeLoad: number[];
@@ -56,7 +56,7 @@ interface SessionReport {
   errors: string[];
   consoleErrors: string[];
 }
-type FromChild = { kind: 'ready'; openMs: number } | { kind: 'report'; report: SessionReport } | { kind: 'failed'; message: string };
+type FromChild = { kind: 'ready'; openMs: number } | { kind: 'report'; report: SessionReport } | { kind: 'failed'; message: string } | { kind: 'link-request' };
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const percentile = (values: readonly number[], q: number) => {
@@ -70,7 +70,20 @@ const percentile = (values: readonly number[], q: number) => {
 /** Resolves once the message is handed to the channel, so disconnecting after it loses nothing. */
 const tellParent = (message: FromChild) => new Promise<void>((done, fail) => process.send!(message, undefined, {}, (error) => (error ? fail(error) : done())));
 
-async function runSessions(url: string, count: number): Promise<void> {
+/** The station's next single-use launch link, asked of the parent (each opens one page). */
+function requestLaunchLink(): Promise<string> {
+  return new Promise((resolve) => {
+    const onMessage = (message: ToChild) => {
+      if (message.kind !== 'link') return;
+      process.off('message', onMessage);
+      resolve(message.url);
+    };
+    process.on('message', onMessage);
+    void tellParent({ kind: 'link-request' });
+  });
+}
+
+async function runSessions(count: number): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ headless: true, ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}), args: ['--no-sandbox', '--disable-gpu'] });
   const report: SessionReport = { latencies: { idle: [], baseline: [], load: [] }, eventsBeforeLoad: [], eventsTotal: [], errors: [], consoleErrors: [] };
@@ -83,6 +96,9 @@ async function runSessions(url: string, count: number): Promise<void> {
 
   // Two pages at a time: twenty app start-ups at once on two cores only measure the start-up.
   const pages: { name: string; page: Page }[] = [];
+  // A link is spent by the page that opens it and the station then mints the next: one at a time.
+  let linkInUse: Promise<unknown> = Promise.resolve();
+  const openWithFreshLink = (page: Page) => (linkInUse = linkInUse.then(async () => page.goto(await requestLaunchLink())));
   for (let first = 0; first < count; first += 2) {
     pages.push(
       ...(await Promise.all(
@@ -94,7 +110,7 @@ async function runSessions(url: string, count: number): Promise<void> {
           page.on('console', (message) => {
             if (message.type() === 'error') report.consoleErrors.push(`${name}: ${message.text()}`);
           });
-          await page.goto(url);
+          await openWithFreshLink(page);
           await page.waitForFunction(() => 'station' in globalThis);
           await page.evaluate(() => {
             const scope = globalThis as unknown as { station: StationApi; loadEvents: number };
@@ -112,7 +128,7 @@ async function runSessions(url: string, count: number): Promise<void> {
     if (message.kind === 'phase') {
       phase = message.phase;
       if (phase === 'load') void events().then((counts) => (report.eventsBeforeLoad = counts));
-    } else stopping = true;
+    } else if (message.kind === 'stop') stopping = true;
   });
   await tellParent({ kind: 'ready', openMs: performance.now() - opened });
 
@@ -235,8 +251,11 @@ async function runStation(): Promise<void> {
   enter('idle');
   await sleep(3_000);
 
-  const child = fork(fileURLToPath(import.meta.url), ['sessions', station.url, String(SESSIONS)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['sessions', String(SESSIONS)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const tell = (message: ToChild) => child.send(message);
+  child.on('message', (message: FromChild) => {
+    if (message.kind === 'link-request') tell({ kind: 'link', url: station.url });
+  });
   const { openMs } = await nextMessage(child, 'ready');
   enter('baseline');
   tell({ kind: 'phase', phase: 'baseline' });
@@ -351,7 +370,7 @@ async function runStation(): Promise<void> {
 }
 
 if (process.argv[2] === 'sessions') {
-  await runSessions(process.argv[3]!, Number(process.argv[4])).catch(async (error: unknown) => {
+  await runSessions(Number(process.argv[3])).catch(async (error: unknown) => {
     process.exitCode = 1;
     await tellParent({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
   });

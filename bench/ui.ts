@@ -71,7 +71,7 @@ const sandbox = await startSandbox({
 const station = await startStation({ passphrase: 'bench ui passphrase', trainingServer: sandbox.baseUrl });
 const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage();
-await page.goto(station.url);
+await page.goto(await station.launchUrl());
 await page.getByRole('contentinfo', { name: 'Station status' }).getByText('Online').waitFor({ timeout: 60_000 });
 await page.getByRole('radio', { name: 'Background check', exact: true }).check();
 

@@ -16,5 +16,7 @@ export const AUDIT_ACTIONS = [
   'unlock',
   'unlock-failed',
   'pin-change',
+  /** Once per store: rows written before row MACs were bound (trusted as they stood). */
+  'store-upgrade',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LANGUAGES, PIN_PATTERN, type EventName, type OperationName } from './contract-names';
 import { SERVICE_IDS } from './services/catalog';
+import { serverAddressProblem } from './server-address';
 import type { Result } from './result';
 
 export * from './contract-names';
@@ -19,11 +20,11 @@ export const SettingsSchema = z.object({
   language: z.union([LanguageSchema, z.literal('system')]),
   /** Training talks to the built-in sandbox; live needs a Progeny account (sign in). */
   mode: ModeSchema,
-  /** Live Progeny API base URL: https only, except a loopback test server. */
-  serverUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(300)
-    .refine((value) => value.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(value), 'must be an https:// address (plain http only for a server on this computer)'),
+  /** Live Progeny API base URL: common/server-address.ts decides (https, or http on loopback only). */
+  serverUrl: z.string().superRefine((value, context) => {
+    const problem = serverAddressProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   /** Preferred cameras by what they film; empty means the system default. */
   cameras: z.object({ selfie: z.string().max(256), document: z.string().max(256) }).strict(),
   /** Capture on its own once the live guidance has seen a good frame long enough. */
@@ -58,6 +59,19 @@ export const StatusSchema = z.object({
   queueSize: z.number().int().nonnegative().nullable(),
   /** Set when the settings file could not be read and was set aside (its new name). */
   settingsRecoveredFrom: z.string().nullable(),
+  /**
+   * What the store's integrity check found when it was opened (audit chain, verification rows
+   * changed outside the station); null while no store is open. Absent from older cores.
+   */
+  integrity: z
+    .object({
+      audit: z.enum(['ok', 'broken']),
+      /** The first audit entry that fails (missing, edited, or cut off at the end). */
+      brokenAtSeq: z.number().int().positive().nullable(),
+      tamperedRecords: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -149,6 +163,8 @@ export const HistorySummarySchema = z.object({
   operator: z.string().nullable(),
   subject: z.object({ name: z.string().nullable(), documentNumber: z.string().nullable(), dateOfBirth: z.string().nullable() }),
   unreadable: z.boolean(),
+  /** Changed outside the station: verdict withheld, never shown as live (absent means intact). */
+  tampered: z.boolean().optional(),
 });
 
 const DocumentFieldsSchema = z.object({
@@ -261,6 +277,8 @@ export const operations = {
   'lock:release': { request: z.object({ pin: PinSchema.optional() }).strict(), response: z.boolean() },
   'lock:set-pin': { request: z.object({ pin: PinSchema, currentPin: PinSchema.optional() }).strict(), response: z.boolean() },
   'lock:clear-pin': { request: z.object({ currentPin: PinSchema }).strict(), response: z.boolean() },
+  /** The operator's own input (keys, pointer) in a page: main's idle lock counts only this, never background reads. */
+  'lock:activity': { request: NoInput, response: z.boolean() },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -289,8 +307,5 @@ export interface StationApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/**
- * Largest bridge message either transport accepts. Generous enough for a 4096 px PNG that the
- * pre-check still has to reject, small enough that a hostile page cannot exhaust main's memory.
- */
-export const MAX_BRIDGE_MESSAGE_BYTES = 32 * 1024 * 1024;
+/** Largest bridge message either transport accepts (the WebSocket's maxPayload; Electron IPC measures it). */
+export { MAX_BRIDGE_MESSAGE_BYTES } from './bridge-message-size';

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'unknown-operation'
   | 'forbidden-sender'
   | 'bridge-unavailable'
+  /** The web page's session with the station ended (expired, or the station restarted): it needs a new launch link. */
+  | 'session-ended'
   | 'message-too-large'
   | 'store-locked'
   | 'not-found'

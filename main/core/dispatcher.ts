@@ -7,6 +7,7 @@ import {
 } from '../../common/contract';
 import { fail, type Result } from '../../common/result';
 import type { Logger } from './logger';
+import { payloadShapeProblem } from './payload-shape';
 
 export type Handler<K extends OperationName> = (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>> | Result<ResponseOf<K>>;
 export type Handlers = { [K in OperationName]: Handler<K> };
@@ -14,18 +15,23 @@ export type Handlers = { [K in OperationName]: Handler<K> };
 /** Transport-independent entry point: both hosts hand it whatever arrived, still `unknown`. */
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<Result<unknown>>;
 
+/** An operation name for messages; `String()` itself throws on some objects a caller could send. */
+const describeOperation = (operation: unknown) => (['string', 'number', 'boolean'].includes(typeof operation) ? String(operation).slice(0, 64) : typeof operation);
+
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (operation, payload) => {
-    if (!isOperationName(operation)) {
-      return fail('unknown-operation', `"${String(operation).slice(0, 64)}" is not an operation of this station.`);
-    }
-    const parsed = operations[operation].request.safeParse(payload);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? first.path.join('.') : 'request';
-      return fail('invalid-request', `${operation}: ${where}: ${first?.message ?? 'invalid'}`, { field: where });
-    }
+    // Everything, validation included, inside the try: whatever a request makes throw becomes an
+    // answer, never a rejected promise a transport might not catch.
     try {
+      if (!isOperationName(operation)) return fail('unknown-operation', `"${describeOperation(operation)}" is not an operation of this station.`);
+      const shapeProblem = payloadShapeProblem(payload);
+      if (shapeProblem) return fail('invalid-request', `${operation}: request: ${shapeProblem}`, { field: 'request' });
+      const parsed = operations[operation].request.safeParse(payload);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        const where = first && first.path.length > 0 ? first.path.join('.') : 'request';
+        return fail('invalid-request', `${operation}: ${where}: ${first?.message ?? 'invalid'}`, { field: where });
+      }
       const handler = handlers[operation] as Handler<OperationName>;
       const result = await handler(parsed.data);
       if (result.ok) {
@@ -39,8 +45,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       }
       return result;
     } catch (error) {
-      log.error('handler threw', { operation, error: error instanceof Error ? error.message : String(error) });
-      return fail('internal', `${operation} failed unexpectedly; see the station log.`);
+      const name = describeOperation(operation);
+      log.error('handler threw', { operation: name, error: error instanceof Error ? error.message : String(error) });
+      return fail('internal', `${name} failed unexpectedly; see the station log.`);
     }
   };
 }

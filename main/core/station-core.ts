@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { SettingsPatch } from '../../common/contract';
 import { fail, ok } from '../../common/result';
+import { serverOrigin } from '../../common/server-address';
 import pkg from '../../package.json';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createEventBus, type EventBus } from './event-bus';
@@ -13,7 +14,7 @@ import { createSwitchableProgeny, type ProgenyConfig, type SwitchableProgeny, ty
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
-import { createOperatorLock, type OperatorLock } from './operator-lock';
+import { createOperatorLock, type OperatorLock, type ReleaseOutcome } from './operator-lock';
 import { createStatusService, type StatusService } from './status';
 import { throttle } from './throttle';
 import { prepareSubmission, registeredPersons } from './verification-intake';
@@ -54,6 +55,10 @@ export interface StationCore {
   readonly store: Store | null;
   readonly lock: OperatorLock;
   readonly dispatch: Dispatch;
+  /** The host's own calls (command-line options at launch), never a page's: not held by the operator lock. */
+  readonly dispatchAsHost: Dispatch;
+  /** The host saw its last window or page close: with a PIN set, the lock engages (reopening needs the PIN). */
+  lastViewClosed(): void;
   close(): Promise<void>;
 }
 
@@ -72,8 +77,12 @@ const isDiskFull = (error: unknown): boolean => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
 };
-/** What a locked station still answers: enough to draw the lock screen and release it. */
-const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'lock:engage', 'lock:release']);
+/**
+ * What a locked station still answers: enough to draw the lock screen and release it. The store's
+ * passphrase too: a PIN can only be checked once the data key is open, and opening it shows nothing.
+ */
+const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'store:unlock', 'lock:engage', 'lock:release']);
+const PIN_STORE_LOCKED = 'Unlock the station data with its passphrase first; then enter the operator PIN.';
 
 export function createStationCore({ dataDir, log, progeny: progenyOptions, store: initialStore, unlock, operator = 'operator' }: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -88,7 +97,9 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const statusChanged = throttle(() => {
     if (!closing) bus.emit('status:changed', status.get());
   }, EVENT_INTERVAL_MS);
-  const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: progenyOptions?.serverOverride ?? settings.get().serverUrl, credentials: vault });
+  const liveServer = (): string => progenyOptions?.serverOverride ?? settings.get().serverUrl;
+  // Credentials go only to the server they were entered for (credential-vault.ts).
+  const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: liveServer(), credentials: vault.forServer(serverOrigin(liveServer())) });
   const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged }) : null;
   const emitQueueChanged = throttle(() => {
     if (closing) return;
@@ -124,6 +135,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   const attachStore = (opened: Store) => {
     store = opened;
+    const { audit: auditCheck, tamperedRecords } = opened.integrity;
+    if (!auditCheck.ok || tamperedRecords > 0) log.warn('store integrity check failed', { audit: auditCheck.ok ? 'ok' : `broken at seq ${auditCheck.firstBadSeq} (${auditCheck.reason})`, tamperedRecords });
     history = openHistory(opened);
     if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged, onUploadProgress: uploadProgress });
     applyRetention();
@@ -132,6 +145,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   if (initialStore) attachStore(initialStore);
 
+  // A station with a PIN starts locked (createOperatorLock), whatever opened its store.
   const lock = createOperatorLock({ dataDir, onChange: () => statusChanged() });
   const status = createStatusService({
     lock,
@@ -141,9 +155,10 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     signedIn: () => signedIn,
     canRememberCredentials: vault.canRemember,
     store: () => (store ? 'unlocked' : unlock ? (unlock.isNew() ? 'new' : 'locked') : 'unavailable'),
+    integrity: () => store?.integrity ?? null,
   });
   const refreshSignedIn = async () => {
-    signedIn = await vault.has();
+    signedIn = await vault.has(serverOrigin(liveServer()));
     statusChanged();
   };
   void refreshSignedIn();
@@ -165,6 +180,41 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     void progeny?.probe();
   };
 
+  const engageLock = (reason: 'operator' | 'idle' | 'system' | 'closed') => {
+    if (!lock.locked) audit('lock', { reason });
+    lock.engage();
+  };
+  /** The lock refuses a PIN check: every refusal is audited, a wait included (no PIN was checked then). */
+  const pinRefused = (operation: 'lock:release' | 'lock:set-pin' | 'lock:clear-pin', outcome: Exclude<ReleaseOutcome, { ok: true }>, wrongMessage: string) => {
+    if (outcome.reason === 'pin-required') return fail('pin-refused', operation === 'lock:release' ? 'Enter the operator PIN to unlock.' : 'Enter the current operator PIN.');
+    if (outcome.reason === 'store-locked') return fail('store-locked', PIN_STORE_LOCKED);
+    audit('unlock-failed', { operation, refusal: outcome.reason, failures: outcome.failures });
+    const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+    return fail('pin-refused', outcome.retryAfterMs > 0 ? `Wrong PIN too many times: try again in ${seconds} s.` : wrongMessage, { retryAfterMs: String(outcome.retryAfterMs) });
+  };
+
+  // The idle lock is main's: only the operator's own input (`lock:activity`, which pages send on keys
+  // and clicks) counts, never a page's background reads, so a page left open, or closed and reopened
+  // from the browser's history, cannot keep the station unlocked.
+  let lastActivity = Date.now();
+  let idleTimer: NodeJS.Timeout | null = null;
+  const armIdleLock = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    const minutes = settings.get().idleLockMinutes;
+    if (closing || lock.locked || minutes <= 0) return;
+    const left = lastActivity + minutes * 60_000 - Date.now();
+    if (left <= 0) return engageLock('idle');
+    idleTimer = setTimeout(armIdleLock, left);
+    idleTimer.unref();
+  };
+  const operatorActive = () => {
+    lastActivity = Date.now();
+    if (!idleTimer) armIdleLock();
+  };
+  const stopIdleWatch = bus.on('settings:changed', () => armIdleLock());
+  armIdleLock();
+
   const dispatchUnlocked = createDispatcher(
     {
       'app:info': () => ok({ name: APP_NAME, version: APP_VERSION, dataDir }),
@@ -179,11 +229,17 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
           log.error('settings not saved: disk full', { dataDir });
           return fail('storage-full', `The disk holding the station data (${dataDir}) is full: the settings were not saved. Free some space, then save them again.`);
         }
-        bus.emit('settings:changed', next);
         const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]));
-        if (changed.length > 0) audit('settings-change', { changed });
+        const serverChanged = changed.includes('serverUrl');
+        // Before anything can reconnect: whoever changes the address must not inherit the account.
+        // Nothing is sent to the new server (no sign-in, no queued image) until someone signs in for it.
+        if (serverChanged) vault.clear();
+        bus.emit('settings:changed', next);
+        if (serverChanged) audit('settings-change', { changed, serverFrom: serverOrigin(before.serverUrl), serverTo: serverOrigin(next.serverUrl), credentialsCleared: true });
+        else if (changed.length > 0) audit('settings-change', { changed });
         if (changed.includes('retention')) applyRetention();
-        if (changed.includes('mode') || changed.includes('serverUrl')) await reconnect();
+        if (changed.includes('mode') || serverChanged) await reconnect();
+        if (serverChanged) await refreshSignedIn();
         statusChanged();
         return ok(next);
       },
@@ -249,7 +305,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       'credentials:sign-in': async ({ username, password, remember }) => {
         if (!progeny) return fail('internal', 'This station has no Progeny connection.');
         try {
-          vault.save({ username, password }, remember);
+          vault.save({ username, password }, remember, serverOrigin(liveServer()));
         } catch (error) {
           if (error instanceof CredentialStorageError) return fail('credentials-not-stored', error.message);
           throw error;
@@ -267,31 +323,32 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
         return ok(true);
       },
       'lock:engage': ({ reason }) => {
-        if (!lock.locked) audit('lock', { reason });
-        lock.engage();
+        engageLock(reason);
         return ok(true);
       },
       'lock:release': ({ pin }) => {
         const outcome = lock.release(pin, store);
-        if (outcome.ok) {
-          audit('unlock');
-          return ok(true);
-        }
-        if (outcome.reason === 'pin-required') return fail('pin-refused', 'Enter the operator PIN to unlock.');
-        if (outcome.reason === 'wrong-pin') audit('unlock-failed', { failures: outcome.failures });
-        const seconds = Math.ceil(outcome.retryAfterMs / 1000);
-        return fail('pin-refused', outcome.retryAfterMs > 0 ? `Wrong PIN too many times: try again in ${seconds} s.` : 'That PIN is not correct.', { retryAfterMs: String(outcome.retryAfterMs) });
+        if (!outcome.ok) return pinRefused('lock:release', outcome, 'That PIN is not correct.');
+        audit('unlock');
+        operatorActive();
+        return ok(true);
       },
       'lock:set-pin': ({ pin, currentPin }) => {
         if (!store) return fail('store-locked', LOCKED);
-        if (!lock.setPin(pin, currentPin, store)) return fail('pin-refused', 'The current PIN is not correct, so the PIN was not changed.');
+        const outcome = lock.setPin(pin, currentPin, store);
+        if (!outcome.ok) return pinRefused('lock:set-pin', outcome, 'The current PIN is not correct, so the PIN was not changed.');
         audit('pin-change', { set: true });
         return ok(true);
       },
       'lock:clear-pin': ({ currentPin }) => {
         if (!store) return fail('store-locked', LOCKED);
-        if (!lock.clearPin(currentPin, store)) return fail('pin-refused', 'The current PIN is not correct, so the PIN was kept.');
+        const outcome = lock.clearPin(currentPin, store);
+        if (!outcome.ok) return pinRefused('lock:clear-pin', outcome, 'The current PIN is not correct, so the PIN was kept.');
         audit('pin-change', { set: false });
+        return ok(true);
+      },
+      'lock:activity': () => {
+        operatorActive();
         return ok(true);
       },
     },
@@ -314,11 +371,18 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     },
     lock,
     dispatch,
+    dispatchAsHost: dispatchUnlocked,
+    lastViewClosed: () => {
+      // Without a PIN the lock is a one-click privacy screen: engaging it on every reload buys nothing.
+      if (!closing && lock.pinSet()) engageLock('closed');
+    },
     close: async () => {
       closing = true;
       statusChanged.cancel();
       emitQueueChanged.cancel();
       if (retentionTimer) clearInterval(retentionTimer);
+      if (idleTimer) clearTimeout(idleTimer);
+      stopIdleWatch();
       // The queue first: a send in flight records Progeny's answer before the store closes under it.
       await queue?.close();
       await progeny?.close();

@@ -3,6 +3,7 @@ import type { OperatorLock } from './operator-lock';
 import type { ProgenyService } from './progeny/progeny-service';
 import type { QueueService } from './queue/queue-service';
 import type { SettingsService } from './settings';
+import type { StoreIntegrity } from './store/integrity';
 
 export interface StatusService {
   get(): Status;
@@ -16,6 +17,15 @@ export interface StatusSources {
   canRememberCredentials: boolean;
   store: () => Status['store'];
   lock: OperatorLock;
+  /** What the open store's integrity check found; null while no store is open. */
+  integrity?: () => StoreIntegrity | null;
+}
+
+/** The status form of a store's integrity check: what the operator must be told, nothing more. */
+export function integrityStatus(integrity: StoreIntegrity | null): NonNullable<Status['integrity']> | null {
+  if (!integrity) return null;
+  const { audit, tamperedRecords } = integrity;
+  return { audit: audit.ok ? 'ok' : 'broken', brokenAtSeq: audit.ok ? null : audit.firstBadSeq, tamperedRecords };
 }
 
 export function createStatusService(sources: StatusSources): StatusService {
@@ -35,6 +45,7 @@ export function createStatusService(sources: StatusSources): StatusService {
         // Without an unlocked store there is no queue to count: "not available", never a made-up zero.
         queueSize: queue ? queue.pendingCount() : null,
         settingsRecoveredFrom: sources.settings.recoveredFrom,
+        integrity: integrityStatus(sources.integrity?.() ?? null),
       };
     },
   };

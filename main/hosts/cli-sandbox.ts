@@ -41,6 +41,13 @@ function optionProblems(o: SandboxCommandOptions): string[] {
 }
 
 /**
+ * Where `station sandbox` keeps its files by default: next to the station's data folder, not in
+ * it. Its registered faces and portraits are plain files (as a real Progeny keeps them on its side),
+ * and the station's data folder holds no unencrypted personal data (training-sandbox.ts).
+ */
+export const defaultSandboxDir = (): string => `${defaultDataDir()}-sandbox`;
+
+/**
  * Starts the sandbox and resolves with the exit code once it has stopped. `stop` ends it like a
  * signal would (for tests and embedding); otherwise SIGINT or SIGTERM does.
  */
@@ -51,7 +58,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
     return 2;
   }
   const user = options.user ? parseUser(options.user)! : DEFAULT_TRAINING_USER;
-  const dataDir = resolve(options.data ?? resolve(defaultDataDir(), 'training'));
+  const dataDir = resolve(options.data ?? defaultSandboxDir());
   io.out('Loading the analysis engine…');
   let sandbox;
   try {

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, InvalidArgumentError } from 'commander';
 import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
+import { serverAddressProblem } from '../../common/server-address';
 import { DEFAULT_BASE_URL } from '../../common/services/catalog';
 import { createStationLogger } from '../core/logger';
 import { createCredentialVault, environmentSignIn } from '../core/progeny/credential-vault';
@@ -40,6 +41,25 @@ const parsePositive = (value: string): number => {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
   return n;
 };
+/** --server: the same rule as the Settings screen (common/server-address.ts). */
+const parseServerUrl = (value: string): string => {
+  const problem = serverAddressProblem(value);
+  if (problem) throw new InvalidArgumentError(`The Progeny server address ${problem}.`);
+  return value;
+};
+
+/**
+ * PROGENY_BASE_URL, for the commands that talk to Progeny: checked by the same rule as --server,
+ * before anything starts, so a bad one stops the command instead of receiving credentials.
+ */
+const checkServerEnvironment = (command: Command): Command =>
+  command.hook('preAction', (_hooked, action) => {
+    const value = process.env.PROGENY_BASE_URL;
+    if (value === undefined || value === '') return;
+    const problem = serverAddressProblem(value);
+    if (problem) action.error(`error: the environment variable PROGENY_BASE_URL is not a usable Progeny server address: it ${problem}`, { exitCode: 2, code: 'commander.invalidEnvironment' });
+  });
+
 const parseShare = (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share from 0 to 1');
@@ -56,12 +76,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
   let exitCode = 0;
-  program
-    .command('web')
-    .description('serve the station to a browser on this machine (127.0.0.1 only, per-launch token)')
+  checkServerEnvironment(program.command('web'))
+    .description('serve the station to a browser on this machine (127.0.0.1 only, single-use launch links)')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
     .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
-    .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`)
+    .option('--server <url>', `Progeny API base URL for live mode (default: $PROGENY_BASE_URL or ${DEFAULT_BASE_URL})`, parseServerUrl)
     .option('--key-file <path>', 'unlock the queue and history with this key file (else $STATION_PASSPHRASE)')
     .option('--mode <mode>', 'start in this mode (training or live) and keep it as the setting')
     .option('--training-server <url>', 'training mode uses this running `station sandbox` (e.g. one shared by a training room) instead of its own')
@@ -87,10 +106,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         progeny: { startTraining: () => (options.trainingServer ? sharedTrainingServer(options.trainingServer) : startTrainingSandbox(dataDir, log)), vault: createCredentialVault({ initial: signIn }), ...(serverOverride ? { serverOverride } : {}) },
         ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }),
       });
-      const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log });
+      // Each launch link opens one page: once it is used, the operator needs the next one for another tab.
+      const announceNextLink = (url: string) => {
+        io.out('That launch link has been used; for another page:');
+        io.out(`Open: ${url}`);
+      };
+      const station = await startWebStation({ core, rendererDir: builtRendererDir(), port: options.port, log, onLaunchUrl: announceNextLink });
       io.out(`${APP_NAME} ${APP_VERSION}: web station`);
       io.out(`Data folder: ${dataDir}`);
-      if (options.mode) await core.dispatch('settings:update', { mode: options.mode });
+      // The host's own call: a station with a PIN starts locked, and --mode must still apply.
+      if (options.mode) await core.dispatchAsHost('settings:update', { mode: options.mode });
       const { mode, serverUrl } = core.settings.get();
       io.out(mode === 'live' ? `Mode: LIVE, ${serverOverride ?? serverUrl}${signIn ? '' : ' (sign in from Settings)'}` : 'Mode: TRAINING (built-in sandbox; switch to live mode in Settings)');
       if (!store) io.out('Queue and history: locked until the passphrase is entered in the page (or start with STATION_PASSPHRASE / --key-file)');
@@ -114,18 +139,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     command
       .option('--data <dir>', 'data folder (default: $STATION_DATA_DIR or the per-user folder)')
       .option('--key-file <path>', 'unlock the data with this key file (else $STATION_PASSPHRASE, else a prompt)')
-      .option('--server <url>', 'Progeny API base URL for live mode');
+      .option('--server <url>', 'Progeny API base URL for live mode', parseServerUrl);
   const withDefaults = <T extends { data?: string }>(options: T) => ({ ...options, data: resolve(options.data ?? defaultDataDir()) });
   const queueCommands = () => import('./cli-queue');
 
-  storeOptions(program.command('submit').description('queue a verification; prints its id').argument('<service>', 'a Progeny service, e.g. kyc_passport'))
+  storeOptions(checkServerEnvironment(program.command('submit')).description('queue a verification; prints its id').argument('<service>', 'a Progeny service, e.g. kyc_passport'))
     .option('--file <field=path...>', 'an image for one of the service\'s file fields')
     .option('--field <name=value...>', 'a text field, e.g. fullname=…')
     .option('--json', 'print JSON')
     .action(async (service: string, options: { data?: string; keyFile?: string; server?: string; file?: string[]; field?: string[]; json?: boolean }) => {
       exitCode = await (await queueCommands()).runSubmit(service, withDefaults(options), io);
     });
-  storeOptions(program.command('run').description('send queued verifications and collect their results (headless)'))
+  storeOptions(checkServerEnvironment(program.command('run')).description('send queued verifications and collect their results (headless)'))
     .option('--until-empty', 'stop once nothing is left to send or collect')
     .option('--concurrency <n>', 'verifications in flight at once (default 2)', parsePositive)
     .action(async (options: { data?: string; keyFile?: string; server?: string; untilEmpty?: boolean; concurrency?: number }) => {
@@ -184,7 +209,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .command('sandbox')
     .description('run the Progeny-compatible training server on 127.0.0.1 (real image analysis, no account needed)')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
-    .option('--data <dir>', 'folder for registered faces, portraits and the watchlist (default: <data folder>/training)')
+    .option('--data <dir>', 'folder for registered faces, portraits and the watchlist, unencrypted (default: <data folder>-sandbox)')
     .option('--user <name:password>', 'credentials the sandbox accepts (default: printed at start)')
     .option('--access-ttl <seconds>', 'access token lifetime (Progeny: 300)', parsePositive)
     .option('--latency <ms>', 'how long each task runs before its result is ready', parseNonNegative)

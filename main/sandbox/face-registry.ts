@@ -9,6 +9,10 @@
  * (face-embedding.ts), which scores the same person far higher. A version-1 entry cannot be
  * converted (the photo is not kept), so it is kept on disk but refused: authenticate_face answers
  * that the face must be registered again, rather than a false "does not match".
+ *
+ * Without a path (the station's own training sandbox) the registry lives in memory only: a face
+ * descriptor is biometric data, and the station keeps no personal data unencrypted on disk. Faces
+ * registered in training then last until the station closes.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -41,8 +45,8 @@ function upgrade(file: z.infer<typeof RegistryFile>): RegistryData {
   return { version: 2, faces: Object.fromEntries(Object.entries(file.faces).map(([uuid, entry]) => [uuid, { ...entry, descriptor: 1 }])) };
 }
 
-export async function openFaceRegistry(path: string): Promise<FaceRegistry> {
-  const raw = await readJsonFile(path);
+export async function openFaceRegistry(path: string | null): Promise<FaceRegistry> {
+  const raw = path === null ? null : await readJsonFile(path);
   let data: RegistryData = { version: 2, faces: {} };
   if (raw !== null) {
     const parsed = RegistryFile.safeParse(raw);
@@ -65,6 +69,7 @@ export async function openFaceRegistry(path: string): Promise<FaceRegistry> {
     async register(embedding, now) {
       const uuid = randomUUID();
       data = { ...data, faces: { ...data.faces, [uuid]: { embedding: [...embedding], registeredAt: new Date(now).toISOString(), descriptor: DESCRIPTOR_VERSION } } };
+      if (path === null) return uuid;
       const snapshot = data;
       const write = writing.then(() => writeJsonAtomically(path, snapshot));
       writing = write.catch(() => undefined);

@@ -5,6 +5,7 @@
  *
  * Layout of `dataDir`: faces.json (registered faces), watchlist.json (background-check list,
  * editable), media/images/services/<service>/<n>.jpg (document portraits, served at /media/…).
+ * With `personalData: 'memory'` only watchlist.json is written; faces and portraits stay in memory.
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,7 +15,7 @@ import { createNodeAnalysis } from '../analysis/node-analysis';
 import { silentLogger } from '../core/logger';
 import { openFaceRegistry } from './face-registry';
 import { badRequestPage, discardBody, HttpError, notFoundPage, sendError, serverErrorPage, tooLargePage, unavailablePage } from './http-replies';
-import { createMediaStore, MEDIA_PREFIX } from './media-store';
+import { createInMemoryMediaStore, createMediaStore, MEDIA_PREFIX } from './media-store';
 import { runService } from './sandbox-results';
 import { handleApi, routeLabel } from './sandbox-routes';
 import { createTaskStore } from './sandbox-tasks';
@@ -49,6 +50,7 @@ function checkOptions(o: SandboxOptions): void {
   if (o.failRate !== undefined && !(o.failRate >= 0 && o.failRate <= 1)) throw new Error('failRate must be between 0 and 1');
   if (typeof o.taskDurationMs === 'number' && !(o.taskDurationMs >= 0)) throw new Error('taskDurationMs must be 0 or more');
   if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) throw new Error('port must be an integer from 0 to 65535');
+  if (o.personalData !== undefined && o.personalData !== 'files' && o.personalData !== 'memory') throw new Error('personalData must be files or memory');
   const users = o.users ?? [DEFAULT_TRAINING_USER];
   if (users.length === 0 || users.some((u) => !u.username || !u.password)) throw new Error('every sandbox user needs a username and a password');
 }
@@ -67,7 +69,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const failRate = options.failRate ?? 0;
   const duration = options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS;
   await mkdir(dataDir, { recursive: true });
-  const registry = await openFaceRegistry(join(dataDir, 'faces.json'));
+  const inMemory = options.personalData === 'memory';
+  const registry = await openFaceRegistry(inMemory ? null : join(dataDir, 'faces.json'));
   const watchlist = await openWatchlist(join(dataDir, 'watchlist.json'), log);
 
   const ownsEngine = !options.analysis;
@@ -97,7 +100,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     stats,
   });
   const tasks = createTaskStore({ now, durationMs: (service) => (typeof duration === 'function' ? duration(service) : duration), maxQueued: options.maxQueuedTasks ?? DEFAULT_MAX_QUEUED_TASKS, log });
-  const media = createMediaStore(dataDir, () => origin);
+  const media = inMemory ? createInMemoryMediaStore(() => origin) : createMediaStore(dataDir, () => origin);
   const results = { engine, registry, watchlist, media, now };
   const api = { tokens, tasks, stats, maxUploadBytes, onTaskCreated: options.onTaskCreated, analyse: (service: Parameters<typeof runService>[0], inputs: Parameters<typeof runService>[1]) => runService(service, inputs, results) };
 

@@ -40,6 +40,13 @@ export interface SandboxOptions {
   port?: number;
   /** Where the face registry, the watchlist and the document portraits live. */
   dataDir: string;
+  /**
+   * 'files' (default, `station sandbox`): registered faces and document portraits are files in
+   * dataDir and survive restarts. 'memory' (the station's in-process training sandbox): they stay
+   * in this process, so no face, descriptor or portrait is ever written unencrypted; only the
+   * (fictional, editable) watchlist is a file.
+   */
+  personalData?: 'files' | 'memory';
   /** Accounts accepted by /accounts/token/obtain/ (default: training / training). */
   users?: SandboxUser[];
   accessTtlSeconds?: number;

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SESSION_ENDED_EVENT } from '../../common/bridge-protocol';
+import { IntegrityBanner } from '../components/integrity-banner';
 import { NavBar } from '../components/nav-bar';
 import { StatusBar } from '../components/status-bar';
 import { LockScreen } from '../components/lock-screen';
@@ -31,6 +33,13 @@ export function App() {
   const refresh = useStation((s) => s.refresh);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+
+  // The web bridge says when the page's session has ended; reading the status again shows why.
+  useEffect(() => {
+    const onEnded = () => void refresh();
+    window.addEventListener(SESSION_ENDED_EVENT, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, onEnded);
+  }, [refresh]);
 
   // Alt+1…4 jump between views from anywhere, including inside form fields.
   useEffect(() => {
@@ -96,10 +105,17 @@ export function App() {
       <main id="main" className="content" tabIndex={-1}>
         {bridgeError && (
           <div role="alert" className="error-banner">
-            <p>{t('bridge.unavailable')}</p>
-            <button type="button" onClick={() => void refresh()}>
-              {t('bridge.retry')}
-            </button>
+            {/* An ended web session needs a new launch link: trying again cannot help. */}
+            {bridgeError.code === 'session-ended' ? (
+              <p>{t('bridge.sessionEnded')}</p>
+            ) : (
+              <>
+                <p>{t('bridge.unavailable')}</p>
+                <button type="button" onClick={() => void refresh()}>
+                  {t('bridge.retry')}
+                </button>
+              </>
+            )}
           </div>
         )}
         {recoveredFrom && (
@@ -107,6 +123,7 @@ export function App() {
             {t('settingsRecovered', { file: recoveredFrom })}
           </p>
         )}
+        <IntegrityBanner />
         <h1 ref={heading} tabIndex={-1}>
           {t(`views.${view}.title`)}
         </h1>

@@ -1,25 +1,37 @@
 import { useEffect } from 'react';
 import { getStation } from './station';
 
+/** What counts as the operator being there: their own input, never the page's background work. */
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+/** Main needs to hear about input only this often: the idle period is counted in minutes. */
+export const ACTIVITY_REPORT_MS = 20_000;
 
 /**
- * Locks the station after `minutes` without input (0 = never). Main does the locking, so a page
- * that is closed or frozen cannot keep personal data reachable: the renderer only reports idleness.
+ * Main enforces the idle lock (`minutes` without input, 0 = never): a page that is closed, frozen
+ * or reopened from history cannot keep the station unlocked. The page only tells main, at most every
+ * ACTIVITY_REPORT_MS, that the operator is still at work; input during a quiet spell is reported at
+ * its end, so main never locks early.
  */
 export function useIdleLock(minutes: number, active: boolean): void {
   useEffect(() => {
     if (!active || minutes <= 0) return;
-    let timer: number;
-    const arm = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => void getStation().invoke('lock:engage', { reason: 'idle' }), minutes * 60_000);
+    let lastReport = 0;
+    let pending: number | undefined;
+    const report = () => {
+      pending = undefined;
+      lastReport = Date.now();
+      void getStation().invoke('lock:activity');
     };
-    arm();
-    for (const event of ACTIVITY) window.addEventListener(event, arm, { passive: true });
+    const onInput = () => {
+      if (pending !== undefined) return;
+      const wait = lastReport + ACTIVITY_REPORT_MS - Date.now();
+      if (wait <= 0) report();
+      else pending = window.setTimeout(report, wait);
+    };
+    for (const event of ACTIVITY) window.addEventListener(event, onInput, { passive: true });
     return () => {
-      window.clearTimeout(timer);
-      for (const event of ACTIVITY) window.removeEventListener(event, arm);
+      window.clearTimeout(pending);
+      for (const event of ACTIVITY) window.removeEventListener(event, onInput);
     };
   }, [minutes, active]);
 }

@@ -2,11 +2,15 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
 import { getStation } from '../app/station';
+import { UnlockForm } from '../settings/unlock-form';
 
 /** All the locked station shows: no view, no image, no customer detail is even rendered. */
 export function LockScreen() {
   const { t } = useTranslation();
   const pinSet = useStation((s) => s.status?.pinSet ?? false);
+  // The PIN's hash is sealed with the data key: until the passphrase opens it, no PIN can be checked.
+  const storeLocked = useStation((s) => s.status?.store === 'locked');
+  const needsPassphrase = pinSet && storeLocked;
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +21,7 @@ export function LockScreen() {
 
   useEffect(() => {
     (pinSet ? input.current : button.current)?.focus();
-  }, [pinSet]);
+  }, [pinSet, needsPassphrase]);
 
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +35,18 @@ export function LockScreen() {
       input.current?.focus();
     }
   };
+
+  if (needsPassphrase) {
+    return (
+      <main className="lock-screen" aria-labelledby={titleId}>
+        <div className="lock-card">
+          <h1 id={titleId}>{t('lock.title')}</h1>
+          <p>{t('lock.passphraseFirst')}</p>
+          <UnlockForm />
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="lock-screen" aria-labelledby={titleId}>

@@ -38,8 +38,16 @@ export const en = {
   bridge: {
     unavailable: 'The station is not reachable. It may have been stopped: start it again, then reload this page.',
     retry: 'Try again',
+    sessionEnded: 'This page’s session with the station has ended. Open the newest “Open:” link printed by the station (each link opens one page).',
   },
   settingsRecovered: 'The settings file could not be read, so default settings are in use. The old file was kept as {{file}}.',
+  integrity: {
+    title: 'The station’s data was changed outside the station.',
+    auditBroken: 'The audit log fails its check: entries were edited or removed.',
+    auditBrokenAt: 'The audit log fails its check from entry {{seq}} on: entries were edited or removed.',
+    tamperedRecords: 'Verification records changed outside the station: {{count}}. The history marks them as altered and shows no verdict for them.',
+    whatToDo: 'Do not rely on these records. Leave this computer and its data folder as they are and tell your IT or security contact.',
+  },
   views: {
     new: {
       title: 'New verification',

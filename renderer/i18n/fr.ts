@@ -37,8 +37,16 @@ export const fr: Messages = {
   bridge: {
     unavailable: 'Le poste est injoignable. Il a peut-être été arrêté : relancez-le, puis rechargez cette page.',
     retry: 'Réessayer',
+    sessionEnded: 'La session de cette page avec le poste a pris fin. Ouvrez le lien « Open: » le plus récent affiché par le poste (chaque lien ouvre une seule page).',
   },
   settingsRecovered: 'Le fichier de paramètres était illisible : les paramètres par défaut s’appliquent. L’ancien fichier a été conservé sous le nom {{file}}.',
+  integrity: {
+    title: 'Les données du poste ont été modifiées en dehors du poste.',
+    auditBroken: 'Le journal d’audit échoue à sa vérification : des entrées ont été modifiées ou supprimées.',
+    auditBrokenAt: 'Le journal d’audit échoue à sa vérification à partir de l’entrée {{seq}} : des entrées ont été modifiées ou supprimées.',
+    tamperedRecords: 'Fiches de vérification modifiées en dehors du poste : {{count}}. L’historique les signale comme altérées et n’affiche pas leur verdict.',
+    whatToDo: 'Ne vous fiez pas à ces fiches. Laissez cet ordinateur et son dossier de données en l’état et prévenez votre contact informatique ou sécurité.',
+  },
   views: {
     new: {
       title: 'Nouvelle vérification',

@@ -7,6 +7,7 @@ import type { HistoryRow } from './use-history-search';
 
 /** The verdict when there is one, else where the record stands (queued, waiting for a person…). */
 function outcomeText(row: HistoryRow, t: TFunction): string {
+  if (row.tampered) return t('results.history.tampered');
   return row.verdict && isOutcome(row.verdict) ? t(`words.verdict.${row.verdict}`) : stateName(row.state, t);
 }
 
@@ -40,7 +41,7 @@ export function HistoryTable({ rows, onOpen }: { rows: HistoryRow[]; onOpen: (id
                   {row.unreadable && <span className="history-unreadable"> ({t('results.history.unreadable')})</span>}
                 </td>
                 <td>{row.subject.documentNumber ?? <span className="history-none">{t('results.history.notRecorded')}</span>}</td>
-                <td className={`history-outcome history-outcome-${row.verdict ?? 'pending'}`}>{outcomeText(row, t)}</td>
+                <td className={`history-outcome history-outcome-${row.tampered ? 'tampered' : (row.verdict ?? 'pending')}`}>{outcomeText(row, t)}</td>
                 <td>{t(`words.mode.${row.mode}`)}</td>
                 <td>
                   <button type="button" aria-label={name ? t('results.history.openNamed', { name, date }) : t('results.history.openDated', { date })} onClick={() => onOpen(row.id)}>

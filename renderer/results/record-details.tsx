@@ -57,6 +57,11 @@ export function DetailsCard({ detail }: { detail: HistoryDetail }) {
   const when = (ms: number | null) => (ms === null ? t('results.details.notYet') : formatDateTime(ms, i18n.language));
   return (
     <ResultCard title={t('results.details.title')} className="result-card-wide">
+      {detail.tampered && (
+        <p role="alert" className="error-banner">
+          {t('results.details.tampered')}
+        </p>
+      )}
       {detail.unreadableColumns.length > 0 && (
         <p className="warning-banner">{t('results.details.unreadable', { columns: detail.unreadableColumns.join(', ') })}</p>
       )}

@@ -40,6 +40,13 @@ export function auditDetailLines(t: TFunction, details: Record<string, Json>): s
     const names = list(changed).map((name) => (isOneOf(SETTING_NAMES, name) ? t(`settings.audit.settingNames.${name}`) : name));
     lines.push(t('settings.audit.detail.changed', { settings: names.join(', ') }));
   }
+  const serverFrom = take('serverFrom');
+  const serverTo = take('serverTo');
+  if (serverFrom !== undefined && serverTo !== undefined) lines.push(t('settings.audit.detail.server', { from: plain(serverFrom), to: plain(serverTo) }));
+  else Object.assign(rest, serverFrom === undefined ? {} : { serverFrom }, serverTo === undefined ? {} : { serverTo });
+  const credentialsCleared = take('credentialsCleared');
+  if (credentialsCleared === true) lines.push(t('settings.audit.detail.credentialsCleared'));
+  else if (credentialsCleared !== undefined) rest.credentialsCleared = credentialsCleared;
   const decision = take('decision');
   if (decision === 'task') lines.push(t('settings.audit.detail.decisionTask'));
   else if (decision === 'resend') lines.push(t('settings.audit.detail.decisionResend'));

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings, Status } from '../../common/contract';
 import { useStation } from '../app/store-context';
 import { invokeStation } from '../queue/invoke-station';
-import { isAcceptableServerUrl } from './server-address';
+import { isAcceptableServerUrl } from '../../common/server-address';
 import { SignInForm } from './sign-in-form';
 import type { SettingsSaver } from './use-settings-saver';
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
+import { PinSettings } from '../components/pin-settings';
 import { AuditSection } from '../settings/audit-section';
 import { CamerasSection } from '../settings/cameras-section';
 import { LanguageSection } from '../settings/language-section';
@@ -25,6 +26,7 @@ export function SettingsView() {
       <CamerasSection settings={settings} saver={saver} />
       <RetentionSection retention={settings.retention} saver={saver} />
       <ScreenLockSection minutes={settings.idleLockMinutes} saver={saver} />
+      <PinSettings />
       <LanguageSection language={settings.language} saver={saver} />
       {/* Keyed on the lock state: the log can only be read once the store is open. */}
       <AuditSection key={unlocked ? 'unlocked' : 'locked'} />

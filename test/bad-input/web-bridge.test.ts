@@ -4,7 +4,6 @@
  * and what was queued before is intact.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +12,13 @@ import { MAX_BRIDGE_MESSAGE_BYTES } from '../../common/contract';
 import { silentLogger } from '../../main/core/logger';
 import { startWebStation, type WebStation } from '../../main/hosts/web/web-station';
 import { fixture } from '../main/analysis/analysis-env';
+import { bridgeProtocols, exchangeLaunchLink, type BrowserSession } from '../security/bridge-client';
 import { openBadInputStation, selfieRequest, type BadInputStation } from './bad-input-station';
 
 let station: BadInputStation;
 let web: WebStation;
 let origin: string;
-let cookie: string;
+let session: BrowserSession;
 let nextId = 1;
 
 beforeAll(async () => {
@@ -28,15 +28,7 @@ beforeAll(async () => {
   await station.submitValid('before.jpg');
   web = await startWebStation({ core: station.core, rendererDir: renderer, port: 0, log: silentLogger });
   origin = `http://127.0.0.1:${web.port}`;
-  cookie = await new Promise<string>((resolve, reject) => {
-    const launch = new URL(web.url);
-    request(`${origin}${launch.pathname}${launch.search}`, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']).split(';')[0]!);
-    })
-      .on('error', reject)
-      .end();
-  });
+  session = await exchangeLaunchLink(web.url);
 });
 afterAll(async () => {
   await web.close();
@@ -45,7 +37,7 @@ afterAll(async () => {
 
 /** An open bridge connection that collects every frame the station sends. */
 async function connect() {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers: { origin, cookie } });
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, bridgeProtocols(session.pageSecret), { headers: { origin, cookie: session.cookie } });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const frames: Array<Record<string, unknown>> = [];
   ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));

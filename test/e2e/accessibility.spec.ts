@@ -19,7 +19,7 @@ test('every screen meets WCAG 2.1 AA as axe-core checks it, in English and Arabi
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await openStation(page, station.url);
+    await openStation(page, await station.launchUrl());
     await pickWorkflow(page, 'Liveness check');
     await chooseFile(page, 'Selfie', 'selfie-face-150.jpg'); // a failing report card, with guidance
     await reportCard(page, 'Selfie');

@@ -5,7 +5,7 @@ test.afterEach(async ({ page }, testInfo) => {
 });
 
 test('the launch URL opens the shell and drops the token from the address bar', async ({ page, station }) => {
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page).toHaveURL(`${station.origin}/`);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'New verification' })).toBeVisible();
@@ -23,7 +23,7 @@ test('loads under the strict CSP without violations or console errors', async ({
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  const response = await page.goto(station.url);
+  const response = await page.goto(await station.launchUrl());
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
   await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
   // favicon requests 404 by design; anything else is a real problem.
@@ -34,7 +34,7 @@ test('the keyboard reaches and operates every navigation control', async ({ page
   // Unlocked at launch: a locked station rightly puts focus in its passphrase field instead.
   const station = await startStation({ passphrase: 'keyboard test passphrase' });
   try {
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
@@ -53,7 +53,7 @@ test('the keyboard reaches and operates every navigation control', async ({ page
 });
 
 test('Arabic flips the layout right to left and survives a reload', async ({ page, station }) => {
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByRole('button', { name: /Settings/ }).click();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -68,13 +68,13 @@ test('Arabic flips the layout right to left and survives a reload', async ({ pag
 });
 
 test('Settings shows the version and the fresh data folder of this station', async ({ page, station }) => {
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByRole('button', { name: /Settings/ }).click();
   await expect(page.getByText(station.dataDir)).toBeVisible();
 });
 
 test('first start: the operator chooses the passphrase in the page, and the queue opens', async ({ page, station }) => {
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByRole('heading', { name: 'Choose a passphrase for this station' })).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill('short');
   await page.getByLabel('Repeat the passphrase').fill('short');

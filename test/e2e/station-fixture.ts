@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 
 export interface RunningStation {
-  /** Launch URL with its token. */
-  url: string;
+  /**
+   * The next unused launch link the station printed (waiting for it if need be). Each link opens
+   * one page and is then spent; the station prints the next one as soon as one is used.
+   */
+  launchUrl(): Promise<string>;
   origin: string;
   port: number;
   dataDir: string;
@@ -32,23 +35,52 @@ export async function startStation(options: StationOptions = {}): Promise<Runnin
   delete env.PROGENY_PASSWORD;
   if (!options.passphrase) delete env.STATION_PASSPHRASE;
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const links = printedLaunchLinks(child);
+  const first = await links.peek();
+  const parsed = new URL(first);
+  return { launchUrl: links.next, origin: parsed.origin, port: Number(parsed.port), dataDir, process: child };
+}
+
+const LAUNCH_LINK = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/g;
+
+/** Every `Open: …` line the station prints, handed out in order, each once. */
+function printedLaunchLinks(child: ChildProcess) {
   let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`station web did not print its URL within 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`station web exited with ${code}:\n${output}`)));
+  const printed: string[] = [];
+  let taken = 0;
+  let exited: string | null = null;
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((waiter) => waiter());
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    printed.splice(0, printed.length, ...[...output.matchAll(LAUNCH_LINK)].map((match) => match[1]!));
+    wake();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.once('exit', (code) => {
+    exited = `station web exited with ${code}:\n${output}`;
+    wake();
   });
-  const parsed = new URL(url);
-  return { url, origin: parsed.origin, port: Number(parsed.port), dataDir, process: child };
+  const linkAt = (index: number) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (printed[index]) done(() => resolve(printed[index]!));
+        else if (exited) done(() => reject(new Error(exited!)));
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`station web printed no launch link #${index + 1} within 20 s (a link is printed once the one before it is used):\n${output}`))), 20_000);
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+  return {
+    peek: () => linkAt(taken),
+    next: () => linkAt(taken++),
+  };
 }
 
 export async function stopStation(station: RunningStation): Promise<void> {

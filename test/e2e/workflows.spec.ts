@@ -39,7 +39,7 @@ test.afterEach(async ({}, testInfo) => {
 test.describe('verifications in training mode', () => {
   test.beforeEach(async ({ browser }) => {
     station = await startStation({ passphrase: PASSPHRASE });
-    page = await openOperatorPage(browser, { camera: true, url: station.url });
+    page = await openOperatorPage(browser, { camera: true, url: await station.launchUrl() });
   });
 
   test('KYC with passport: webcam selfie and a dropped passport page reach a verdict', async () => {
@@ -153,7 +153,7 @@ test.describe(`real images at the desk${evalDevSkip ? ` (skipped: ${evalDevSkip}
   test.skip(Boolean(evalDevSkip), evalDevSkip);
   test.beforeEach(async ({ browser }) => {
     station = await startStation({ passphrase: PASSPHRASE });
-    page = await openOperatorPage(browser, { camera: false, url: station.url });
+    page = await openOperatorPage(browser, { camera: false, url: await station.launchUrl() });
   });
 
   test('a selfie behind dark glasses: the report card names it and says what to do', async () => {
@@ -177,7 +177,7 @@ test.describe(`real images at the desk${evalDevSkip ? ` (skipped: ${evalDevSkip}
 
 test('camera permission denied: its own recovery screen, and a dropped image still works', async ({ browser }) => {
   station = await startStation({ passphrase: PASSPHRASE });
-  page = await openOperatorPage(browser, { camera: false, url: station.url });
+  page = await openOperatorPage(browser, { camera: false, url: await station.launchUrl() });
   await pickWorkflow(page, 'Liveness check');
   await slot(page, 'Selfie').getByRole('button', { name: 'Use the camera' }).click();
   const alert = slot(page, 'Selfie').getByRole('alert');
@@ -193,7 +193,7 @@ test('offline: queued while the sandbox is down, sent and shown once it is back,
   const sandboxData = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'));
   let sandbox = await startSandboxProcess(sandboxData);
   station = await startStation({ passphrase: PASSPHRASE, trainingServer: sandbox.baseUrl });
-  page = await openOperatorPage(browser, { camera: false, url: station.url });
+  page = await openOperatorPage(browser, { camera: false, url: await station.launchUrl() });
   await stopProcess(sandbox.process); // Progeny is down
 
   await pickWorkflow(page, 'Background check');

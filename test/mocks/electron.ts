@@ -138,7 +138,20 @@ export const safeStorage = {
   },
 };
 
+/** Records the application menu the code set: null for none, else the template it was built from. */
+export const Menu = {
+  applied: undefined as unknown,
+  buildFromTemplate(template: unknown[]) {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown) {
+    this.applied = menu;
+  },
+};
+
 export const app = new (class extends EventEmitter {
+  /** Tests of packaged behaviour set this; the real value is false under `electron .`. */
+  isPackaged = false;
   enableSandbox() {}
   requestSingleInstanceLock() {
     return true;
@@ -160,6 +173,8 @@ export function resetElectronMock(): void {
   protocol.handlers.clear();
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
+  Menu.applied = undefined;
+  app.isPackaged = false;
 }
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, protocol, safeStorage, session };
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, Menu, protocol, safeStorage, session };

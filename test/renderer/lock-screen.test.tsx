@@ -36,19 +36,45 @@ describe('operator lock in the renderer', () => {
     expect(station.calls.filter((call) => call.operation === 'lock:release').map((call) => call.payload)).toEqual([{ pin: '1234' }, { pin: '5555' }]);
   });
 
-  it('asks main to lock after the idle time, and Alt+L locks at once', async () => {
+  it('tells main about operator input at most every 20 s (main runs the idle lock), and Alt+L locks at once', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const station = createFakeStation();
+    station.handle('lock:activity', () => ok(true));
     await renderApp(station);
     await screen.findByText('Training');
+    const reported = () => station.calls.filter((call) => call.operation === 'lock:activity').length;
     const engaged = () => station.calls.filter((call) => call.operation === 'lock:engage').map((call) => call.payload);
-    act(() => void vi.advanceTimersByTime(4 * 60_000));
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' }));
-    act(() => void vi.advanceTimersByTime(4 * 60_000));
+    // The page's own polling is not the operator: nothing is reported without input, nothing locks from here.
+    act(() => void vi.advanceTimersByTime(10 * 60_000));
+    expect(reported()).toBe(0);
     expect(engaged()).toEqual([]);
-    act(() => void vi.advanceTimersByTime(60_001));
-    expect(engaged()).toEqual([{ reason: 'idle' }]);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' }));
+    expect(reported()).toBe(1);
+    for (let i = 0; i < 10; i += 1) window.dispatchEvent(new PointerEvent('pointerdown'));
+    expect(reported()).toBe(1);
+    // Input during the quiet spell is reported at its end, so main never locks early.
+    act(() => void vi.advanceTimersByTime(20_001));
+    expect(reported()).toBe(2);
+    act(() => void vi.advanceTimersByTime(60_000));
+    expect(reported()).toBe(2);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', altKey: true }));
-    expect(engaged()).toEqual([{ reason: 'idle' }, { reason: 'operator' }]);
+    expect(engaged()).toEqual([{ reason: 'operator' }]);
+  });
+
+  it('asks for the station passphrase first when the PIN cannot be checked yet, then for the PIN', async () => {
+    const user = userEvent.setup();
+    const locked = { ...trainingStatus, store: 'locked' as const, locked: true, pinSet: true };
+    const station = createFakeStation({ status: locked });
+    station.handle('store:unlock', () => {
+      station.handle('status:get', () => ok({ ...locked, store: 'unlocked' }));
+      return ok(true);
+    });
+    await renderApp(station);
+    expect(await screen.findByRole('heading', { name: 'Station locked' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Operator PIN')).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Passphrase'), 'the passphrase{Enter}');
+    expect(await screen.findByLabelText('Operator PIN')).toHaveFocus();
+    expect(screen.getByRole('heading', { name: 'Station locked' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
   });
 });

@@ -29,5 +29,6 @@ export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'lock:release': () => ok(true),
   'lock:set-pin': () => ok(true),
   'lock:clear-pin': () => ok(true),
+  'lock:activity': () => ok(true),
   ...overrides,
 });

@@ -44,6 +44,11 @@ export interface HistorySummary {
   subject: HistorySubject;
   /** A sealed column failed to open (tampered, or another key): shown, never hidden. */
   unreadable: boolean;
+  /**
+   * The row's MAC does not verify: it was changed outside the station (store/row-binding.ts). Then
+   * `verdict` is null and `mode` is 'training' whatever the row says: never shown as live evidence.
+   */
+  tampered: boolean;
 }
 
 export interface HistoryAttempt {

@@ -4,6 +4,7 @@ import type { QueueState } from '../queue/queue-states';
 import type { Store } from '../store/open-store';
 import { OUTCOMES, type HistoryDetail, type HistoryImage, type HistoryQuery, type HistorySummary, type Mode, type Outcome } from './history-types';
 import { sealedColumnReader, subjectOf, type SealedColumnReader, type StoredInputs } from './sealed-columns';
+import type { BoundRow } from '../store/row-binding';
 import { textCondition } from './text-search';
 
 /**
@@ -30,7 +31,7 @@ export interface History {
   idsCreatedBetween(from: number, to: number): string[];
 }
 
-interface SummaryRow {
+interface SummaryRow extends BoundRow {
   id: string;
   created_at: number;
   finished_at: number | null;
@@ -40,7 +41,7 @@ interface SummaryRow {
   verdict: string | null;
   operator: string | null;
   subject: Buffer | null;
-  /** Only selected when there is no subject (the fallback for background checks). */
+  /** Opened only when there is no subject (the fallback for background checks). */
   inputs: Buffer | null;
 }
 
@@ -58,7 +59,8 @@ interface DetailRow extends SummaryRow {
   result: Buffer | null;
 }
 
-const SUMMARY_COLUMNS = 'id, created_at, finished_at, service, mode, state, verdict, operator, subject, CASE WHEN subject IS NULL THEN inputs END AS inputs';
+// Every column: the row MAC covers them all (store/row-binding.ts).
+const SUMMARY_COLUMNS = '*';
 
 const asOutcome = (verdict: string | null): Outcome | null => (OUTCOMES as readonly (string | null)[]).includes(verdict) ? (verdict as Outcome) : null;
 const wholeNumber = (value: number | undefined, fallback: number, max: number) => (value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(0, Math.floor(value))));
@@ -81,17 +83,21 @@ export function openHistory(store: Store): History {
   /** `sealed` has opened whatever else the caller needed, so `unreadable` covers every column read. */
   function summarise(row: SummaryRow, sealed: SealedColumnReader, inputs: StoredInputs | null): HistorySummary {
     const subject = subjectOf(sealed.subject(row.subject), inputs);
+    // Changed outside the station: its plain verdict and mode are whatever the editor wanted. Such a
+    // record is never presented as verified or as live; `tampered` tells every screen and export why.
+    const tampered = !store.rows.verifies(row);
     return {
       id: row.id,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       service: row.service,
-      mode: row.mode,
+      mode: tampered ? 'training' : row.mode,
       state: row.state,
-      verdict: asOutcome(row.verdict),
+      verdict: tampered ? null : asOutcome(row.verdict),
       operator: row.operator,
       subject,
       unreadable: sealed.unreadable.length > 0,
+      tampered,
     };
   }
 
@@ -133,7 +139,7 @@ export function openHistory(store: Store): History {
     const rows = db.prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM verifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params);
     return rows.map((row) => {
       const sealed = sealedColumnReader(cipher, row.id);
-      return summarise(row, sealed, sealed.inputs(row.inputs));
+      return summarise(row, sealed, sealed.inputs(row.subject === null ? row.inputs : null));
     });
   }
 

@@ -127,6 +127,8 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     }
     db.prepare('UPDATE verifications SET inputs = ? WHERE id = ?').run(cipher.sealJson(inputs, aad.verification(id, 'inputs')), id);
     replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
+    // Last write to the row: its MAC covers every column as stored (row-binding.ts).
+    store.rows.rebind(db, id);
     recordAttempt(id, { action: 'enqueue', outcome: item.draft ? 'draft' : 'ready' });
     // In the same transaction: the record and its audit entries exist together or not at all.
     store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
@@ -162,8 +164,13 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
         replaceSearchTokens(db, id, store.search.tokensFor(searchable));
       }
     }
+    // A row changed outside the station stays unbound (shown as tampered): rebinding it would launder the edit.
+    const intact = store.rows.intact(db, id);
     const changed = db.prepare(`UPDATE verifications SET ${sets.join(', ')} WHERE id = @id AND state = @from`).run(values).changes;
-    if (changed === 1) recordAttempt(id, patch.attempt);
+    if (changed === 1) {
+      if (intact) store.rows.rebind(db, id);
+      recordAttempt(id, patch.attempt);
+    }
     return changed === 1;
   });
 

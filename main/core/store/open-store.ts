@@ -5,7 +5,9 @@ import { createBlindIndex, type BlindIndex } from './blind-index';
 import { openBlobStore, type BlobStore } from './blob-store';
 import { createCipher, type Cipher } from './cipher';
 import { openDatabase, type OpenDatabaseOptions, type StationDatabase } from './database';
+import { checkStoreIntegrity, type StoreIntegrity } from './integrity';
 import { KEYRING_FILE, KeyringError, openDataKey, type KeyWrapper, type WrapperKind } from './keyring';
+import { createRowBinding, type RowBinding } from './row-binding';
 
 /** The one database file in the data folder. */
 export const DATABASE_FILE = 'station.sqlite';
@@ -27,6 +29,10 @@ export interface Store {
   readonly blobs: BlobStore;
   readonly audit: AuditLog;
   readonly search: BlindIndex;
+  /** MACs over whole verification rows: whoever writes a row rebinds it (row-binding.ts). */
+  readonly rows: RowBinding;
+  /** What the integrity check at this open found (audit chain, tampered rows). */
+  readonly integrity: StoreIntegrity;
   /** Which wrapper unlocked the key, and whether this start created it. */
   readonly key: { kind: WrapperKind; created: boolean };
   close(): void;
@@ -44,13 +50,18 @@ export function openStore(dataDir: string, wrapper: KeyWrapper | null, options: 
   opened.key.fill(0); // the cipher keeps its own copy; nothing else needs the raw key
   const database = openDatabase(join(dataDir, DATABASE_FILE), { ...options, cipher });
   try {
+    const audit = openAuditLog(database, options.now);
+    const rows = createRowBinding(cipher);
     return {
       dataDir,
       cipher,
       database,
       blobs: openBlobStore(dataDir, database, options.now),
-      audit: openAuditLog(database, options.now),
+      audit,
       search: createBlindIndex(cipher),
+      rows,
+      // Every open checks, so a station (or CLI) never works on silently altered data.
+      integrity: checkStoreIntegrity(database, audit, rows),
       key: { kind: opened.kind, created: opened.created },
       close: () => database.close(),
     };

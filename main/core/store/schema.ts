@@ -11,6 +11,10 @@ import { SEALED_OVERHEAD, SEALED_VERSION } from './cipher';
  *
  * Tables are STRICT, so a sealed (BLOB) column refuses a TEXT value written by mistake, and each
  * sealed column checks the sealed header, so raw plaintext bytes are refused as well.
+ *
+ * The plain columns are not secret but they matter (a training row must not pass for live, a failed
+ * check for a verified one): since version 2 each verification row carries `row_mac`, an HMAC over
+ * all its columns (row-binding.ts), and whatever writes a row recomputes it in the same transaction.
  */
 
 export interface Migration {
@@ -128,5 +132,16 @@ CREATE TABLE leases (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: V1 }];
+// Binds every column of a verification row to the data key (row-binding.ts). Rows written before
+// this migration get their MAC once, at the first open after it (open-store.ts bindUnboundRows).
+const V2 = /* sql */ `
+ALTER TABLE verifications ADD COLUMN row_mac BLOB CHECK (row_mac IS NULL OR length(row_mac) = 32);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: V1 },
+  { version: 2, name: 'verification row MACs', up: V2 },
+];
+/** From this schema version on, verification rows carry a MAC. */
+export const ROW_MAC_SCHEMA_VERSION = 2;
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

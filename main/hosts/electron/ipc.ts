@@ -1,5 +1,6 @@
 // The only module in main allowed to touch ipcMain and webContents.send (enforced by lint).
 import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
+import { measureBridgeMessage, MAX_BRIDGE_MESSAGE_BYTES } from '../../../common/bridge-message-size';
 import { OPERATION_NAMES, type EventName, type EventPayload } from '../../../common/contract';
 import { fail } from '../../../common/result';
 import type { Dispatch } from '../../core/dispatcher';
@@ -10,13 +11,20 @@ export function isTrustedSender(frame: WebFrameMain | null | undefined): boolean
   return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
-/** One ipcMain.handle per contract operation; payloads go to the dispatcher still unknown. */
+/**
+ * One ipcMain.handle per contract operation; payloads go to the dispatcher still unknown, and only
+ * when they fit the cap the web station's WebSocket applies too (the preload checks first as well,
+ * but a compromised page could call IPC some other way).
+ */
 export function registerBridgeHandlers(dispatch: Dispatch): () => void {
   for (const operation of OPERATION_NAMES) {
     ipcMain.handle(operation, async (event, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame)) {
         return fail('forbidden-sender', `${operation} refused: the request did not come from the station's own page.`);
       }
+      const size = measureBridgeMessage(payload);
+      if (size === 'too-large') return fail('message-too-large', `${operation} refused: the request is larger than the station accepts (${MAX_BRIDGE_MESSAGE_BYTES / 1024 / 1024} MB).`);
+      if (size === 'too-deep') return fail('invalid-request', `${operation} refused: the request is nested too deeply.`);
       return dispatch(operation, payload);
     });
   }

@@ -8,6 +8,7 @@ import { operatorName } from '../operator';
 import { passphraseUnlocker } from '../store-access';
 import { createStationCore } from '../../core/station-core';
 import { startTrainingSandbox } from '../training-sandbox';
+import { installApplicationMenu } from './app-menu';
 import { registerBridgeHandlers, sendEvent } from './ipc';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { safeCredentialStore } from './safe-credentials';
@@ -51,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
     const core = createStationCore({ dataDir, log, operator: operatorName(), progeny: { vault, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }) });
     void core.progeny?.probe();
     lockDownSession(session.defaultSession);
+    // Packaged: no Reload, no Developer Tools (window-factory.ts turns DevTools off as well).
+    installApplicationMenu();
     serveRenderer(rendererDir);
     registerBridgeHandlers(core.dispatch);
     core.bus.onAny((event, payload) => {
@@ -60,6 +63,9 @@ if (!app.requestSingleInstanceLock()) {
     const lockForSystem = () => void core.dispatch('lock:engage', { reason: 'system' });
     powerMonitor.on('suspend', lockForSystem);
     powerMonitor.on('lock-screen', lockForSystem);
+    // Elsewhere the app quits and starts locked again; on macOS it stays running, so the next window
+    // opened from the Dock must meet the lock. Nothing in this host ever releases it.
+    app.on('window-all-closed', () => core.lastViewClosed());
     createMainWindow(preloadPath);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);

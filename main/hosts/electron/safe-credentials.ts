@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import type { Credentials, CredentialsSource } from '../../core/progeny/token-manager';
+import type { BoundCredentials, PersistentCredentials } from '../../core/progeny/credential-vault';
 import { osEncryptionAvailable } from './safe-storage-key';
 
 export const CREDENTIALS_FILE = 'progeny-credentials.bin';
@@ -10,10 +10,7 @@ import { CredentialStorageError } from '../../core/progeny/credential-vault';
 
 export { CredentialStorageError };
 
-export interface SafeCredentialStore extends CredentialsSource {
-  save(credentials: Credentials): void;
-  clear(): void;
-}
+export type SafeCredentialStore = PersistentCredentials;
 
 /**
  * Progeny credentials in the Electron host: encrypted with the OS keychain through safeStorage,
@@ -29,8 +26,10 @@ export function safeCredentialStore(dataDir: string, options: { allowBasicText?:
   return {
     get() {
       if (!existsSync(file) || !usable()) return Promise.resolve(null);
-      const parsed = JSON.parse(safeStorage.decryptString(readFileSync(file))) as Partial<Credentials>;
-      return Promise.resolve(typeof parsed.username === 'string' && typeof parsed.password === 'string' ? { username: parsed.username, password: parsed.password } : null);
+      const parsed = JSON.parse(safeStorage.decryptString(readFileSync(file))) as Partial<BoundCredentials>;
+      if (typeof parsed.username !== 'string' || typeof parsed.password !== 'string') return Promise.resolve(null);
+      // The server they were entered for; a file written before that was recorded has none.
+      return Promise.resolve({ username: parsed.username, password: parsed.password, ...(typeof parsed.origin === 'string' ? { origin: parsed.origin } : {}) });
     },
     save(credentials) {
       if (!usable()) throw new CredentialStorageError('This computer offers no real encryption for stored secrets (no OS keyring), so the station will not remember Progeny credentials here.');

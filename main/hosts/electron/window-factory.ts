@@ -1,11 +1,15 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { app, BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './app-origin';
 import { lockDownContents } from './security';
 
-/** The only webPreferences any station window gets. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The only webPreferences any station window gets. DevTools only in development: in a packaged
+ * station they would let anyone at the desk read the page's memory and call the bridge by hand.
+ */
+export function secureWebPreferences(preloadPath: string, packaged: boolean = app.isPackaged): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -2,16 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { BRIDGE_PATH, WEB_BRIDGE_SCRIPT, type InvokeFrame, type ServerFrame } from '../../../common/bridge-protocol';
+import {
+  BRIDGE_PATH,
+  BRIDGE_SUBPROTOCOL,
+  PAGE_SECRET_FRAGMENT_KEY,
+  SESSION_ENDED_CLOSE_CODE,
+  WEB_BRIDGE_SCRIPT,
+  type InvokeFrame,
+  type ServerFrame,
+} from '../../../common/bridge-protocol';
 import { MAX_BRIDGE_MESSAGE_BYTES } from '../../../common/contract';
 import { RENDERER_SECURITY_HEADERS } from '../../../common/csp';
 import { fail } from '../../../common/result';
 import type { Logger } from '../../core/logger';
 import { resolveRendererAsset } from '../../core/renderer-assets';
 import type { StationCore } from '../../core/station-core';
-import { createWebAuth } from './web-auth';
+import { createWebAuth, type StationSession } from './web-auth';
 
 export interface WebStationOptions {
   core: StationCore;
@@ -19,11 +27,15 @@ export interface WebStationOptions {
   /** 0 picks a free port. */
   port: number;
   log: Logger;
+  /** Called with the next launch URL each time one is spent (each opens one page), for the operator's console. */
+  onLaunchUrl?: (url: string) => void;
+  /** Milliseconds since the epoch, for session expiry; tests move it. */
+  now?: () => number;
 }
 
 export interface WebStation {
   readonly port: number;
-  /** The launch URL with its token: give it only to the operator who started the station. */
+  /** The unspent launch URL with its single-use token: give it only to the operator who started the station. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -51,7 +63,10 @@ function refuse(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-export async function startWebStation({ core, rendererDir, port, log }: WebStationOptions): Promise<WebStation> {
+// setTimeout takes at most a signed 32-bit delay.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export async function startWebStation({ core, rendererDir, port, log, onLaunchUrl, now = Date.now }: WebStationOptions): Promise<WebStation> {
   const indexHtml = injectWebBridge(await readFile(join(rendererDir, 'index.html'), 'utf8'));
   const server = createServer();
   await new Promise<void>((resolveListen, reject) => {
@@ -59,7 +74,8 @@ export async function startWebStation({ core, rendererDir, port, log }: WebStati
     server.listen(port, LOOPBACK, () => resolveListen());
   });
   const actualPort = (server.address() as AddressInfo).port;
-  const auth = createWebAuth(actualPort);
+  const auth = createWebAuth(actualPort, { now });
+  const launchUrl = () => `http://${LOOPBACK}:${actualPort}/?token=${auth.launchToken}`;
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse) => {
     const hostProblem = auth.checkHostAndOrigin(req.headers, false);
@@ -68,13 +84,22 @@ export async function startWebStation({ core, rendererDir, port, log }: WebStati
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
 
     if (url.searchParams.has('token')) {
-      if (!auth.isLaunchToken(url.searchParams.get('token'))) return refuse(res, 401, 'Refused: that station token is not valid for this launch.');
-      // Swap the token for a cookie and drop it from the address bar.
-      res.writeHead(303, { 'Set-Cookie': auth.sessionCookie(), Location: '/', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+      const exchange = auth.exchangeLaunchToken(url.searchParams.get('token'));
+      if (exchange === 'spent') return refuse(res, 401, 'Refused: that link has been used already (each opens one page). Open the newest "Open:" address printed by `station web`.');
+      if (exchange === 'wrong') return refuse(res, 401, 'Refused: that station token is not valid for this launch.');
+      onLaunchUrl?.(launchUrl());
+      // The cookie fetches the page; the page secret, in the fragment no server ever receives, opens
+      // the bridge. The bridge script moves it to sessionStorage and clears the address bar.
+      res.writeHead(303, {
+        'Set-Cookie': exchange.cookie,
+        Location: `/#${PAGE_SECRET_FRAGMENT_KEY}=${exchange.pageSecret}`,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      });
       return res.end();
     }
-    if (!auth.hasSession(req.headers)) {
-      return refuse(res, 401, 'Refused: open the address printed by `station web` (it carries a one-launch token).');
+    if (!auth.sessionFromCookie(req.headers)) {
+      return refuse(res, 401, 'Refused: no station session here, or it has ended. Open the newest "Open:" address printed by `station web` (each opens one page).');
     }
 
     const asset = resolveRendererAsset(rendererDir, url.pathname);
@@ -105,50 +130,92 @@ export async function startWebStation({ core, rendererDir, port, log }: WebStati
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_BRIDGE_MESSAGE_BYTES,
+    // Answer with the bridge's own protocol, never the page secret offered next to it.
+    handleProtocols: () => BRIDGE_SUBPROTOCOL,
+  });
   server.on('upgrade', (req, socket, head) => {
-    const problem = auth.checkHostAndOrigin(req.headers, true) ?? (auth.hasSession(req.headers) ? null : 'no station session');
+    // The cookie alone never opens the bridge: other local servers can learn it. The page secret
+    // offered as a subprotocol must belong to a live session too.
+    const session = auth.sessionFromBridgeProtocols(req.headers);
+    const problem =
+      auth.checkHostAndOrigin(req.headers, true) ?? (!auth.sessionFromCookie(req.headers) ? 'no station session' : !session ? 'no live page secret' : null);
     const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
-    if (problem || path !== BRIDGE_PATH) {
+    if (problem || !session || path !== BRIDGE_PATH) {
       socket.end(`HTTP/1.1 ${problem ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveBridge(ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, session));
   });
 
   const send = (ws: WebSocket, frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  const serveBridge = (ws: WebSocket) => {
+  const endSession = (ws: WebSocket) => ws.close(SESSION_ENDED_CLOSE_CODE, 'station session ended');
+
+  /** One frame in, exactly one answer out: nothing a frame holds may throw or reject past here. */
+  const answerFrame = (ws: WebSocket, data: RawData, isBinary: boolean) => {
+    let parsed: unknown = undefined;
+    try {
+      if (!isBinary && Buffer.isBuffer(data)) parsed = JSON.parse(data.toString('utf8'));
+    } catch {
+      // reported below, like a binary frame
+    }
+    if (parsed === undefined) return send(ws, { kind: 'protocol-error', message: 'Bridge frames must be JSON text.' });
+    const frame = InvokeFrameSchema.safeParse(parsed);
+    if (!frame.success) {
+      // Answer on the frame's own id when it has a usable one, so the caller's promise settles.
+      const id = IdOnlySchema.safeParse(parsed).data?.id ?? null;
+      const message = `Bridge frame rejected: ${frame.error.issues[0]?.path.join('.') || 'frame'}: ${frame.error.issues[0]?.message ?? 'invalid'}`;
+      return id === null
+        ? send(ws, { kind: 'protocol-error', message })
+        : send(ws, { kind: 'result', id, result: fail('invalid-request', message) });
+    }
+    const { id, operation, payload } = frame.data;
+    core
+      .dispatch(operation, payload)
+      .catch((error: unknown) => {
+        log.error('bridge dispatch failed', { operation, error: error instanceof Error ? error.message : String(error) });
+        return fail('internal', `${operation} failed unexpectedly; see the station log.`);
+      })
+      .then((result) => send(ws, { kind: 'result', id, result }))
+      .catch((error: unknown) => log.error('bridge answer could not be sent', { operation, error: error instanceof Error ? error.message : String(error) }));
+  };
+
+  let openBridges = 0;
+  const serveBridge = (ws: WebSocket, session: StationSession) => {
     const stopEvents = core.bus.onAny((event, payload) => send(ws, { kind: 'event', event, payload }));
-    ws.on('close', stopEvents);
+    // An open page loses the bridge when its session ends, as a page reconnecting later would.
+    const expiry = setTimeout(() => endSession(ws), Math.min(Math.max(session.expiresAt - now(), 0), MAX_TIMER_MS));
+    expiry.unref();
+    ws.once('close', () => clearTimeout(expiry));
+    openBridges += 1;
+    ws.on('close', () => {
+      stopEvents();
+      // The last page closed: reopening it from the browser's history must meet the lock.
+      openBridges -= 1;
+      if (openBridges === 0) core.lastViewClosed();
+    });
     ws.on('error', (error) => log.warn('bridge socket error', { error: error.message }));
     ws.on('message', (data, isBinary) => {
-      let parsed: unknown = undefined;
+      if (!auth.isLive(session)) return endSession(ws);
       try {
-        if (!isBinary && Buffer.isBuffer(data)) parsed = JSON.parse(data.toString('utf8'));
-      } catch {
-        // reported below, like a binary frame
+        answerFrame(ws, data, isBinary);
+      } catch (error) {
+        log.error('bridge frame failed', { error: error instanceof Error ? error.message : String(error) });
+        send(ws, { kind: 'protocol-error', message: 'The station could not read that frame.' });
       }
-      if (parsed === undefined) return send(ws, { kind: 'protocol-error', message: 'Bridge frames must be JSON text.' });
-      const frame = InvokeFrameSchema.safeParse(parsed);
-      if (!frame.success) {
-        // Answer on the frame's own id when it has a usable one, so the caller's promise settles.
-        const id = IdOnlySchema.safeParse(parsed).data?.id ?? null;
-        const message = `Bridge frame rejected: ${frame.error.issues[0]?.path.join('.') || 'frame'}: ${frame.error.issues[0]?.message ?? 'invalid'}`;
-        return id === null
-          ? send(ws, { kind: 'protocol-error', message })
-          : send(ws, { kind: 'result', id, result: fail('invalid-request', message) });
-      }
-      const { id, operation, payload } = frame.data;
-      void core.dispatch(operation, payload).then((result) => send(ws, { kind: 'result', id, result }));
     });
   };
 
   return {
     port: actualPort,
-    url: `http://${LOOPBACK}:${actualPort}/?token=${auth.launchToken}`,
+    get url() {
+      return launchUrl();
+    },
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

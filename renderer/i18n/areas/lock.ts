@@ -24,6 +24,10 @@ export const lock = defineArea({
     pinMismatch: 'The two PINs are not the same.',
     wrongPin: 'That PIN is not correct.',
     wait: 'Too many wrong PINs: try again in {{seconds}} s.',
+    wrongCurrentPin: 'The current PIN is not correct: nothing was changed.',
+    currentPinNeeded: 'Enter the current PIN (4 to 12 digits) first.',
+    pinNeedsStore: 'Unlock the station data with its passphrase to set, change or remove the PIN.',
+    passphraseFirst: 'Enter the station passphrase first; the operator PIN is asked next.',
   },
   fr: {
     lockNow: 'Verrouiller le poste',
@@ -47,6 +51,10 @@ export const lock = defineArea({
     pinMismatch: 'Les deux codes PIN ne sont pas identiques.',
     wrongPin: 'Ce code PIN n’est pas correct.',
     wait: 'Trop de codes PIN erronés : réessayez dans {{seconds}} s.',
+    wrongCurrentPin: 'Le code PIN actuel n’est pas correct : rien n’a été modifié.',
+    currentPinNeeded: 'Saisissez d’abord le code PIN actuel (4 à 12 chiffres).',
+    pinNeedsStore: 'Déverrouillez les données du poste avec leur phrase secrète pour définir, modifier ou supprimer le code PIN.',
+    passphraseFirst: 'Saisissez d’abord la phrase secrète du poste ; le code PIN de l’opérateur est demandé ensuite.',
   },
   ar: {
     lockNow: 'قفل المحطة',
@@ -70,5 +78,9 @@ export const lock = defineArea({
     pinMismatch: 'الرمزان السريان غير متطابقين.',
     wrongPin: 'هذا الرمز السري غير صحيح.',
     wait: 'محاولات خاطئة كثيرة: أعد المحاولة بعد {{seconds}} ثانية.',
+    wrongCurrentPin: 'الرمز السري الحالي غير صحيح: لم يُغيَّر شيء.',
+    currentPinNeeded: 'أدخل الرمز السري الحالي أولًا (من 4 إلى 12 رقمًا).',
+    pinNeedsStore: 'افتح بيانات المحطة بعبارة المرور لتعيين الرمز السري أو تغييره أو إزالته.',
+    passphraseFirst: 'أدخل عبارة مرور المحطة أولًا؛ ثم يُطلب الرمز السري للمشغّل.',
   },
 });

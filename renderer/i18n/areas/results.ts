@@ -194,6 +194,7 @@ export const results = defineArea({
       notYet: 'Not yet',
       notRecorded: 'Not recorded',
       unreadable: 'Part of this record could not be decrypted ({{columns}}): it may be damaged or written with another key.',
+      tampered: 'This record was changed outside the station after it was stored. Its verdict is not shown and it counts as training: do not use it as evidence.',
     },
     inputs: {
       title: 'Inputs',
@@ -235,6 +236,7 @@ export const results = defineArea({
       openDated: 'Open the verification of {{date}}',
       notRecorded: 'Not recorded',
       unreadable: 'Partly unreadable',
+      tampered: 'Altered: no verdict',
       loadMore: 'Load more',
       searching: 'Searching…',
       shown: 'Verifications shown: {{count}}',
@@ -436,6 +438,7 @@ export const results = defineArea({
       notYet: 'Pas encore',
       notRecorded: 'Non enregistré',
       unreadable: 'Une partie de cette fiche n’a pas pu être déchiffrée ({{columns}}) : elle est peut-être endommagée ou écrite avec une autre clé.',
+      tampered: 'Cette fiche a été modifiée en dehors du poste après son enregistrement. Son verdict n’est pas affiché et elle compte comme un entraînement : ne l’utilisez pas comme preuve.',
     },
     inputs: {
       title: 'Données saisies',
@@ -477,6 +480,7 @@ export const results = defineArea({
       openDated: 'Ouvrir la vérification du {{date}}',
       notRecorded: 'Non enregistré',
       unreadable: 'En partie illisible',
+      tampered: 'Altérée : aucun verdict',
       loadMore: 'Afficher plus',
       searching: 'Recherche…',
       shown: 'Vérifications affichées : {{count}}',
@@ -678,6 +682,7 @@ export const results = defineArea({
       notYet: 'ليس بعد',
       notRecorded: 'غير مسجّل',
       unreadable: 'تعذّر فك تشفير جزء من هذا السجل ({{columns}}): ربما تلف أو كُتب بمفتاح آخر.',
+      tampered: 'عُدّل هذا السجل من خارج المحطة بعد حفظه. لا تُعرض نتيجته ويُعامل كتدريب: لا تستخدمه دليلًا.',
     },
     inputs: {
       title: 'المدخلات',
@@ -719,6 +724,7 @@ export const results = defineArea({
       openDated: 'فتح عملية التحقق بتاريخ {{date}}',
       notRecorded: 'غير مسجّل',
       unreadable: 'غير مقروء جزئيًا',
+      tampered: 'معدّل: بلا نتيجة',
       loadMore: 'تحميل المزيد',
       searching: 'جارٍ البحث…',
       shown: 'عمليات التحقق المعروضة: {{count}}',

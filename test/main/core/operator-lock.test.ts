@@ -50,7 +50,8 @@ describe('operator lock through the core', () => {
     // Nothing else works while locked, not even changing the PIN.
     expect(await core.dispatch('lock:set-pin', { pin: '1234' })).toMatchObject({ ok: false, error: { code: 'station-locked' } });
     const audit = core.store!.audit.list().map((entry) => entry.action);
-    expect(audit.filter((action) => action === 'unlock-failed')).toHaveLength(5);
+    // Five wrong PINs and the refusal during the wait: every attempt is in the log.
+    expect(audit.filter((action) => action === 'unlock-failed')).toHaveLength(6);
     expect(audit).toContain('pin-change');
     expect(audit).toContain('lock');
     expect(await core.dispatch('lock:release', { pin: '12' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -61,8 +62,10 @@ describe('operator lock through the core', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'station-lock-unit-'));
     const store = openStore(dataDir, passphraseWrapper('operator lock unit', FAST));
     const lock = createOperatorLock({ dataDir, now: () => now, onChange: () => undefined });
-    expect(lock.setPin('2468', undefined, store)).toBe(true);
-    expect(lock.setPin('1357', '0000', store)).toBe(false);
+    expect(lock.setPin('2468', undefined, store)).toEqual({ ok: true });
+    expect(lock.setPin('1357', '0000', store)).toMatchObject({ ok: false, reason: 'wrong-pin', failures: 1 });
+    // The right PIN resets the count that the wrong current PIN started.
+    expect(lock.setPin('2468', '2468', store)).toEqual({ ok: true });
     lock.engage();
     for (let i = 0; i < 4; i += 1) expect(lock.release('1111', store)).toMatchObject({ ok: false, reason: 'wrong-pin', retryAfterMs: 0 });
     expect(lock.release('1111', store)).toMatchObject({ ok: false, reason: 'wrong-pin', retryAfterMs: 30_000 });
@@ -74,8 +77,8 @@ describe('operator lock through the core', () => {
     expect(lock.locked).toBe(false);
     lock.engage();
     expect(lock.release('1111', store)).toMatchObject({ ok: false, retryAfterMs: 0 });
-    expect(lock.clearPin('1111', store)).toBe(false);
-    expect(lock.clearPin('2468', store)).toBe(true);
+    expect(lock.clearPin('1111', store)).toMatchObject({ ok: false, reason: 'wrong-pin', failures: 2 });
+    expect(lock.clearPin('2468', store)).toEqual({ ok: true });
     expect(lock.pinSet()).toBe(false);
     store.close();
   });

@@ -194,7 +194,7 @@ describe('settings: audit log', () => {
     const id = '0b7e5c1a-1111-4222-8333-944455556666';
     const entries: ResponseOf<'audit:list'> = [
       { seq: 8, at: Date.UTC(2025, 2, 14, 9, 31), actor: 'desk-1', action: 'override', details: { verification: id, service: 'kyc_passport', checks: ['document.glare', 'face.blur'], reason: 'Customer has no other document with them' } },
-      { seq: 7, at: Date.UTC(2025, 2, 14, 9, 30), actor: 'desk-1', action: 'settings-change', details: { changed: ['mode', 'serverUrl'] } },
+      { seq: 7, at: Date.UTC(2025, 2, 14, 9, 30), actor: 'desk-1', action: 'settings-change', details: { changed: ['mode', 'serverUrl'], serverFrom: 'https://be.progeny.tech', serverTo: 'https://progeny.example', credentialsCleared: true } },
     ];
     const { user, station } = await openSettings({ prepare: (s) => s.handle('audit:list', () => ok(entries)) });
     expect(payloadsOf(station, 'audit:list')).toEqual([{ limit: 50 }]);
@@ -205,7 +205,10 @@ describe('settings: audit log', () => {
     expect(override).toHaveTextContent('Service: KYC with passport');
     expect(override).toHaveTextContent('Accepted failing checks: document.glare, face.blur');
     expect(override).toHaveTextContent('Reason given: “Customer has no other document with them”');
-    expect(within(table).getByRole('rowheader', { name: 'Settings changed' }).closest('tr')).toHaveTextContent('Changed: mode, server address');
+    const settingsChange = within(table).getByRole('rowheader', { name: 'Settings changed' }).closest('tr')!;
+    expect(settingsChange).toHaveTextContent('Changed: mode, server address');
+    expect(settingsChange).toHaveTextContent('Server changed from https://be.progeny.tech to https://progeny.example');
+    expect(settingsChange).toHaveTextContent('Progeny credentials forgotten: nothing is sent until someone signs in for the new server');
 
     await user.click(screen.getByRole('button', { name: 'Refresh the audit log' }));
     await waitFor(() => expect(payloadsOf(station, 'audit:list')).toHaveLength(2));

@@ -42,6 +42,7 @@ describe('history search', () => {
       operator: 'desk-1',
       subject: { name: 'Max Mustermann', documentNumber: 'C01X00T47', dateOfBirth: '1964-08-12' },
       unreadable: false,
+      tampered: false,
     });
     // A background check names its person in the inputs; it is shown from there.
     expect(all.find((r) => r.id === ids.liBackground)?.subject).toEqual({ name: 'Wei Li', documentNumber: null, dateOfBirth: '1975-05-05' });
@@ -122,6 +123,7 @@ describe('history detail', () => {
       error: null,
       fields: {},
       unreadable: false,
+      tampered: false,
       unreadableColumns: [],
     });
     expect(detail.result).toMatchObject({ verdict: 'verified', document: { fields: { firstName: 'Max', documentNumber: 'C01X00T47' } } });
@@ -156,6 +158,8 @@ describe('history detail', () => {
     station.store.database.db.prepare('UPDATE verifications SET subject = (SELECT subject FROM verifications WHERE id = ?) WHERE id = ?').run(other, id);
     const summary = station.history.search().find((r) => r.id === id)!;
     expect(summary).toMatchObject({ unreadable: true, subject: { name: null } });
-    expect(station.history.detail(id)).toMatchObject({ unreadable: true, unreadableColumns: ['subject'], verdict: 'verified' });
+    // The row MAC covers the sealed columns too: the swap also marks the row tampered, verdict withheld.
+    expect(station.history.detail(id)).toMatchObject({ unreadable: true, unreadableColumns: ['subject'], tampered: true, verdict: null });
+    expect(station.history.detail(other)).toMatchObject({ unreadable: false, tampered: false, verdict: 'verified' });
   });
 });

@@ -60,27 +60,28 @@ describe('openDatabase: settings and migrations', () => {
     const file = join(dir, 'station.sqlite');
     const cipher = randomCipher();
     open(file, { cipher }).close();
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', up: 'CREATE TABLE half_done (a INTEGER); INSERT INTO no_such_table VALUES (1);' }];
+    const next = SCHEMA_VERSION + 1;
+    const broken = [...MIGRATIONS, { version: next, name: 'broken', up: 'CREATE TABLE half_done (a INTEGER); INSERT INTO no_such_table VALUES (1);' }];
     const error = openError(() => open(file, { cipher, migrations: broken }));
     expect(error.kind).toBe('migration-failed');
     expect(error.message).toMatch(/rolled back/);
 
     const check = new Database(file, { readonly: true });
     expect(check.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
-    expect(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(SCHEMA_VERSION);
     check.close();
     // A backup was taken before the upgrade was attempted.
-    expect(listBackups(file).some((b) => b.endsWith('-v1'))).toBe(true);
+    expect(listBackups(file).some((b) => b.endsWith(`-v${SCHEMA_VERSION}`))).toBe(true);
 
-    const fixed = [...MIGRATIONS, { version: 2, name: 'fixed', up: 'CREATE TABLE later (a INTEGER) STRICT;' }];
-    expect(open(file, { cipher, migrations: fixed }).schemaVersion).toBe(2);
+    const fixed = [...MIGRATIONS, { version: next, name: 'fixed', up: 'CREATE TABLE later (a INTEGER) STRICT;' }];
+    expect(open(file, { cipher, migrations: fixed }).schemaVersion).toBe(next);
   });
 
   it('refuses a database from a newer station, untouched', () => {
     const dir = tempDir('db');
     const file = join(dir, 'station.sqlite');
     const cipher = randomCipher();
-    open(file, { cipher, migrations: [...MIGRATIONS, { version: 2, name: 'future', up: 'CREATE TABLE future (a INTEGER);' }] }).close();
+    open(file, { cipher, migrations: [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'future', up: 'CREATE TABLE future (a INTEGER);' }] }).close();
     const before = filesOf(dir);
     expect(openError(() => open(file, { cipher })).kind).toBe('too-new');
     expect(filesOf(dir)).toEqual(before);
@@ -104,9 +105,9 @@ describe('openDatabase: settings and migrations', () => {
     const day = (n: number) => Date.parse('2026-11-01T09:00:00Z') + n * 86_400_000;
     for (const n of [0, 0, 1, 2, 3]) open(file, { cipher, now: () => day(n), backups: { keep: 3 } }).close();
     const backups = listBackups(file).map((b) => b.slice(file.length));
-    expect(backups).toEqual(['.bak-20261104T090000Z-v1', '.bak-20261103T090000Z-v1', '.bak-20261102T090000Z-v1']);
+    expect(backups).toEqual([4, 3, 2].map((day) => `.bak-2026110${day}T090000Z-v${SCHEMA_VERSION}`));
     const copy = new Database(listBackups(file)[0] ?? '', { readonly: true });
-    expect(copy.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(copy.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(SCHEMA_VERSION);
     copy.close();
   });
 });

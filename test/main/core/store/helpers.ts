@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createCipher, type Cipher } from '../../../../main/core/store/cipher';
+import { createRowBinding } from '../../../../main/core/store/row-binding';
 import { aad, VERIFICATION_SEALED_COLUMNS, type VerificationSealedColumn } from '../../../../main/core/store/schema';
 
 /** scrypt at its lowest accepted cost: the tests exercise the format, not the work factor. */
@@ -19,7 +20,7 @@ export interface TestVerification {
   sealed?: Partial<Record<VerificationSealedColumn, unknown>>;
 }
 
-/** Inserts a verification the way the queue will: plain columns plain, sealed columns sealed with their AAD. */
+/** Inserts a verification the way the queue does: plain columns plain, sealed columns sealed with their AAD, the row MAC'd. */
 export function insertVerification(db: Database.Database, cipher: Cipher, v: TestVerification): void {
   const at = v.createdAt ?? Date.now();
   const sealed = VERIFICATION_SEALED_COLUMNS.map((column) => {
@@ -30,4 +31,5 @@ export function insertVerification(db: Database.Database, cipher: Cipher, v: Tes
     `INSERT INTO verifications (id, created_at, updated_at, service, mode, state, operator, ${VERIFICATION_SEALED_COLUMNS.join(', ')})
      VALUES (?, ?, ?, 'identity', 'training', 'ready', ?, ${VERIFICATION_SEALED_COLUMNS.map(() => '?').join(', ')})`,
   ).run(v.id, at, at, v.operator ?? 'desk-1', ...sealed);
+  createRowBinding(cipher).rebind(db, v.id);
 }

@@ -23,6 +23,14 @@ describe('safe credential store (Electron)', () => {
     expect(await store.get()).toBeNull();
   });
 
+  it('keeps the server the credentials were entered for, and reads older files as bound to none', async () => {
+    const store = safeCredentialStore(dir);
+    store.save({ username: 'branch-042', password: 'pw', origin: 'https://be.progeny.tech' });
+    expect(await store.get()).toEqual({ username: 'branch-042', password: 'pw', origin: 'https://be.progeny.tech' });
+    store.save({ username: 'branch-042', password: 'pw' });
+    expect(await store.get()).toEqual({ username: 'branch-042', password: 'pw' });
+  });
+
   it('refuses to remember credentials where the OS offers no real encryption', () => {
     safeStorage.backend = 'basic_text';
     const original = Object.getOwnPropertyDescriptor(process, 'platform')!;

@@ -6,11 +6,12 @@ import { BrowserWindow, resetElectronMock } from '../../../mocks/electron';
 beforeEach(resetElectronMock);
 
 describe('window factory', () => {
-  it('creates windows with the locked-down webPreferences only', () => {
+  it('creates windows with the locked-down webPreferences only (DevTools in development)', () => {
     createMainWindow('/app/preload/electron.cjs');
     const window = BrowserWindow.instances[0]!;
     expect(window.options.webPreferences).toEqual({
       preload: '/app/preload/electron.cjs',
+      devTools: true,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

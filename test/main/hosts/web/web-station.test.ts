@@ -4,16 +4,19 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../../../common/csp';
 import { silentLogger } from '../../../../main/core/logger';
 import { createStationCore, type StationCore } from '../../../../main/core/station-core';
 import { injectWebBridge, startWebStation, type WebStation } from '../../../../main/hosts/web/web-station';
+import { exchangeLaunchLink, openBridge, type BrowserSession } from '../../../security/bridge-client';
 
 let core: StationCore;
 let station: WebStation;
 let origin: string;
 let cookie: string;
+let session: BrowserSession;
+const printedLinks: string[] = [];
 
 interface Reply {
   status: number;
@@ -33,14 +36,9 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Reply>
   });
 }
 
-/** Resolves with the open socket, or the HTTP status that refused the upgrade. */
-function openSocket(headers: Record<string, string>): Promise<WebSocket | number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('error', () => resolve(0));
-  });
+/** Resolves with the open socket, or the HTTP status that refused the upgrade; with this page's secret unless told otherwise. */
+function openSocket(headers: Record<string, string>, pageSecret: string | null = session.pageSecret): Promise<WebSocket | number> {
+  return openBridge(origin, pageSecret === null ? { headers } : { headers, pageSecret });
 }
 
 function nextFrame(ws: WebSocket): Promise<Record<string, unknown>> {
@@ -52,10 +50,10 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><head><script type="module" src="./assets/app.js"></script></head><div id="root"></div>');
   writeFileSync(join(renderer, 'web-bridge.js'), '/* bridge */');
   core = createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-web-data-')), log: silentLogger });
-  station = await startWebStation({ core, rendererDir: renderer, port: 0, log: silentLogger });
+  station = await startWebStation({ core, rendererDir: renderer, port: 0, log: silentLogger, onLaunchUrl: (url) => printedLinks.push(url) });
   origin = `http://127.0.0.1:${station.port}`;
-  const exchange = await get(new URL(station.url).pathname + new URL(station.url).search);
-  cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+  session = await exchangeLaunchLink(station.url);
+  cookie = session.cookie;
 });
 
 afterAll(async () => {
@@ -68,11 +66,22 @@ describe('web station over loopback', () => {
     expect(station.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
   });
 
-  it('swaps the launch token for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
+  it('swaps the launch token for an expiring HttpOnly SameSite=Strict cookie and a page secret in the fragment', async () => {
     const reply = await get(new URL(station.url).pathname + new URL(station.url).search);
     expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/');
-    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^station-${station.port}=[^;]+; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(reply.headers.location).toMatch(/^\/#s=[A-Za-z0-9_-]{43}$/);
+    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^station-${station.port}=[^;]+; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200$`));
+  });
+
+  it('spends each launch token once and announces the next link', async () => {
+    const link = station.url;
+    const before = printedLinks.length;
+    expect((await get(new URL(link).pathname + new URL(link).search)).status).toBe(303);
+    expect(station.url).not.toBe(link);
+    expect(printedLinks.slice(before)).toEqual([station.url]);
+    const again = await get(new URL(link).pathname + new URL(link).search);
+    expect(again.status).toBe(401);
+    expect(again.body).toMatch(/used already/);
   });
 
   it('refuses every path without the cookie, and a wrong token', async () => {
@@ -107,11 +116,23 @@ describe('web station over loopback', () => {
     expect(await openSocket({ cookie })).toBe(403);
   });
 
+  it('refuses a WebSocket with the cookie but without, or with a wrong, page secret', async () => {
+    expect(await openSocket({ origin, cookie }, null)).toBe(403);
+    expect(await openSocket({ origin, cookie }, 'x'.repeat(43))).toBe(403);
+    const opened = await openSocket({ origin, cookie });
+    expect(typeof opened).not.toBe('number');
+    if (typeof opened !== 'number') {
+      // The station answers with its protocol, never echoing the secret.
+      expect(opened.protocol).toBe('progeny-station.v1');
+      opened.close();
+    }
+  });
+
   it('answers contract operations over the WebSocket and validates them', async () => {
     const ws = await openSocket({ origin, cookie });
     if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);
     ws.send(JSON.stringify({ kind: 'invoke', id: 1, operation: 'status:get' }));
-    expect(await nextFrame(ws)).toEqual({
+    expect(await nextFrame(ws)).toMatchObject({
       kind: 'result',
       id: 1,
       result: { ok: true, value: { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', locked: false, pinSet: false, connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
