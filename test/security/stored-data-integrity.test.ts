@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryDetail } from '../../common/contract';
 import type { HistorySummary } from '../../main/core/history/history-types';
 import { silentLogger } from '../../main/core/logger';
@@ -66,7 +66,7 @@ describe('finding 9: plain columns edited in the database file', () => {
     tamper(station.dataDir, [`UPDATE verifications SET mode = 'live' WHERE id = '${training}'`, `UPDATE verifications SET verdict = 'verified' WHERE id = '${failed}'`]);
 
     const core = restart(station.dataDir);
-    expect(core.status.get().integrity).toEqual({ audit: 'ok', brokenAtSeq: null, tamperedRecords: 2 });
+    await vi.waitFor(() => expect(core.status.get().integrity).toEqual({ audit: 'ok', brokenAtSeq: null, tamperedRecords: 2 }));
 
     const list = await core.dispatch('history:search', {});
     if (!list.ok) throw new Error(list.error.message);
@@ -89,7 +89,7 @@ describe('finding 9: plain columns edited in the database file', () => {
     expect(headline(await evidenceOf(core, untouched))).toBe('Verified');
   });
 
-  it('a sealed column nulled or a MAC copied from another row does not pass either', () => {
+  it('a sealed column nulled or a MAC copied from another row does not pass either', async () => {
     const station = openStation(undefined, Date.now());
     const a = record(station, { person: ERIKA, at: Date.now(), verdict: 'verified' });
     const b = record(station, { person: MAX, at: Date.now() + 1, verdict: 'not-verified' });
@@ -99,11 +99,11 @@ describe('finding 9: plain columns edited in the database file', () => {
       `UPDATE verifications SET row_mac = (SELECT row_mac FROM verifications WHERE id = '${a}'), verdict = 'verified' WHERE id = '${b}'`,
     ]);
     const store = openStore(station.dataDir, wrapper());
-    expect(store.integrity.tamperedRecords).toBe(2);
+    expect((await store.checkIntegrity()).tamperedRecords).toBe(2);
     store.close();
   });
 
-  it('an edited audit entry: the status says the chain is broken at that seq', () => {
+  it('an edited audit entry: the status says the chain is broken at that seq', async () => {
     const station = openStation(undefined, Date.now());
     for (const person of [ERIKA, MAX, ERIKA]) record(station, { person, at: Date.now() });
     const seqs = station.store.audit.list().map((entry) => entry.seq);
@@ -114,17 +114,17 @@ describe('finding 9: plain columns edited in the database file', () => {
     tamper(station.dataDir, ['DROP TRIGGER audit_log_append_only_update', "UPDATE audit_log SET actor = 'somebody-else' WHERE seq = 3"]);
 
     const core = restart(station.dataDir);
-    expect(core.status.get().integrity).toEqual({ audit: 'broken', brokenAtSeq: 3, tamperedRecords: 0 });
+    await vi.waitFor(() => expect(core.status.get().integrity).toEqual({ audit: 'broken', brokenAtSeq: 3, tamperedRecords: 0 }));
   });
 
-  it('audit entries cut off the end: broken at the first missing seq', () => {
+  it('audit entries cut off the end: broken at the first missing seq', async () => {
     const station = openStation(undefined, Date.now());
     for (const person of [ERIKA, MAX]) record(station, { person, at: Date.now() });
     const last = station.store.audit.list().at(-1)!.seq;
     station.store.close();
     tamper(station.dataDir, ['DROP TRIGGER audit_log_append_only_delete', `DELETE FROM audit_log WHERE seq = ${last}`]);
     const core = restart(station.dataDir);
-    expect(core.status.get().integrity).toMatchObject({ audit: 'broken', brokenAtSeq: last });
+    await vi.waitFor(() => expect(core.status.get().integrity).toMatchObject({ audit: 'broken', brokenAtSeq: last }));
   });
 });
 
@@ -148,26 +148,26 @@ describe('finding 9: stores from before row MACs (schema version 1)', () => {
     return { dataDir, ids };
   }
 
-  it('binds the old rows once at the first start after the upgrade, records it in the audit log, and trusts nothing unbound after that', () => {
+  it('binds the old rows once at the first start after the upgrade, records it in the audit log, and trusts nothing unbound after that', async () => {
     const { dataDir, ids } = legacyStore();
     const upgraded = openStore(dataDir, wrapper());
-    expect(upgraded.integrity).toEqual({ audit: { ok: true, entries: 2 }, tamperedRecords: 0, rowsBoundNow: 2 });
+    expect(await upgraded.checkIntegrity()).toEqual({ audit: { ok: true, entries: 2 }, tamperedRecords: 0, rowsBoundNow: 2 });
     expect(upgraded.audit.list().at(-1)).toMatchObject({ actor: 'station', action: 'store-upgrade', details: { rowsBound: 2 } });
     upgraded.close();
 
     // The attacker makes a row look like an old one (no MAC) and flips it, hoping for another free binding.
     tamper(dataDir, [`UPDATE verifications SET row_mac = NULL, mode = 'live' WHERE id = '${ids[0]}'`]);
     const again = openStore(dataDir, wrapper());
-    expect(again.integrity).toMatchObject({ tamperedRecords: 1, rowsBoundNow: 0 });
+    expect(await again.checkIntegrity()).toMatchObject({ tamperedRecords: 1, rowsBoundNow: 0 });
     again.close();
   });
 
-  it('rolling the schema back to version 1 does not get edited rows bound again', () => {
+  it('rolling the schema back to version 1 does not get edited rows bound again', async () => {
     const { dataDir, ids } = legacyStore();
     openStore(dataDir, wrapper()).close();
     tamper(dataDir, ['ALTER TABLE verifications DROP COLUMN row_mac', 'DELETE FROM schema_migrations WHERE version = 2', `UPDATE verifications SET verdict = 'verified' WHERE id = '${ids[1]}'`]);
     const store = openStore(dataDir, wrapper());
-    expect(store.integrity).toMatchObject({ audit: { ok: true }, tamperedRecords: 2, rowsBoundNow: 0 });
+    expect(await store.checkIntegrity()).toMatchObject({ audit: { ok: true }, tamperedRecords: 2, rowsBoundNow: 0 });
     store.close();
   });
 });

@@ -34,9 +34,16 @@ export interface AuditEntry {
 export type AuditFailure = 'sequence-gap' | 'prev-mac-mismatch' | 'mac-mismatch' | 'details-unreadable' | 'unknown-action' | 'head-mismatch';
 export type AuditVerification = { ok: true; entries: number } | { ok: false; firstBadSeq: number; reason: AuditFailure };
 
+export interface AuditVerifier {
+  /** Checks up to `limit` more entries: the verdict once the whole log is checked, else null. */
+  step(limit: number): AuditVerification | null;
+}
+
 export interface AuditLog {
   append(entry: { actor: string; action: AuditAction; details?: { [key: string]: JsonValue } }): AuditEntry;
   verify(): AuditVerification;
+  /** The same check a slice at a time, so a long log can be verified without blocking the process. */
+  verifier(): AuditVerifier;
   /** Entries in seq order; `fromSeq`/`toSeq` inclusive. Details are opened (tampered ones throw). */
   list(range?: { fromSeq?: number; toSeq?: number; limit?: number }): AuditEntry[];
 }
@@ -64,6 +71,8 @@ interface AuditRow {
 }
 
 const GENESIS: Buffer = Buffer.alloc(32);
+/** Entries read per page by verify(). */
+const VERIFY_PAGE = 5_000;
 const isAction = (value: string): value is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(value);
 
 export function openAuditLog(store: StationDatabase, now: () => number = Date.now): AuditLog {
@@ -79,6 +88,7 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
   const last = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare('INSERT INTO audit_log (seq, at, actor, action, details, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const readHead = db.prepare<[], Buffer>("SELECT value FROM store_meta WHERE key = 'audit_head'").pluck();
+  const page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?');
   const writeHead = db.prepare("INSERT INTO store_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   const encodeHead = (seq: number, mac: Buffer) => {
     const seqBytes = Buffer.alloc(8);
@@ -99,7 +109,7 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
 
   const openDetails = (row: AuditRow): AuditEntry['details'] => cipher.openJson(row.details, aad.audit(row.seq)) as AuditEntry['details'];
 
-  return {
+  const log: AuditLog = {
     append({ actor, action, details = {} }) {
       if (!isAction(action)) throw new TypeError(`unknown audit action "${String(action)}"`);
       canonicalJson(details); // rejects non-JSON values before anything is written
@@ -107,29 +117,47 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
     },
 
     verify() {
+      const verifier = log.verifier();
+      for (;;) {
+        const verdict = verifier.step(VERIFY_PAGE);
+        if (verdict) return verdict;
+      }
+    },
+
+    verifier() {
       let prevMac: Buffer = GENESIS;
       let expectedSeq = 1;
-      for (const row of db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-        const bad = (reason: AuditFailure): AuditVerification => ({ ok: false, firstBadSeq: row.seq, reason });
-        if (row.seq !== expectedSeq) return { ok: false, firstBadSeq: expectedSeq, reason: 'sequence-gap' };
-        if (!equal(row.prev_mac, prevMac)) return bad('prev-mac-mismatch');
-        if (!isAction(row.action)) return bad('unknown-action');
-        let details: AuditEntry['details'];
-        try {
-          details = openDetails(row);
-        } catch {
-          return bad('details-unreadable');
-        }
-        if (!equal(row.mac, macOf(prevMac, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, details }))) return bad('mac-mismatch');
-        prevMac = row.mac;
-        expectedSeq++;
-      }
-      const count = expectedSeq - 1;
-      const head = readHead.get();
-      const headOk = head === undefined ? count === 0 : equal(head, encodeHead(count, prevMac));
-      // Rows missing from the end: the first missing seq is the one after the last good row.
-      if (!headOk) return { ok: false, firstBadSeq: count + 1, reason: 'head-mismatch' };
-      return { ok: true, entries: count };
+      let verdict: AuditVerification | null = null;
+      return {
+        step(limit) {
+          if (verdict) return verdict;
+          // One page at a time by seq (no iterator left open across slices: the connection stays usable).
+          const rows = page.all(expectedSeq, limit);
+          for (const row of rows) {
+            const bad = (reason: AuditFailure): AuditVerification => ({ ok: false, firstBadSeq: row.seq, reason });
+            if (row.seq !== expectedSeq) return (verdict = { ok: false, firstBadSeq: expectedSeq, reason: 'sequence-gap' });
+            if (!equal(row.prev_mac, prevMac)) return (verdict = bad('prev-mac-mismatch'));
+            if (!isAction(row.action)) return (verdict = bad('unknown-action'));
+            let details: AuditEntry['details'];
+            try {
+              details = openDetails(row);
+            } catch {
+              return (verdict = bad('details-unreadable'));
+            }
+            if (!equal(row.mac, macOf(prevMac, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, details }))) return (verdict = bad('mac-mismatch'));
+            prevMac = row.mac;
+            expectedSeq++;
+          }
+          if (rows.length === limit) return null;
+          // The end of the log as it stands now (entries appended between slices were read above).
+          const count = expectedSeq - 1;
+          const head = readHead.get();
+          const headOk = head === undefined ? count === 0 : equal(head, encodeHead(count, prevMac));
+          // Rows missing from the end: the first missing seq is the one after the last good row.
+          verdict = headOk ? { ok: true, entries: count } : { ok: false, firstBadSeq: count + 1, reason: 'head-mismatch' };
+          return verdict;
+        },
+      };
     },
 
     list({ fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, limit = 1_000 } = {}) {
@@ -139,6 +167,7 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
         .map((row) => ({ seq: row.seq, at: row.at, actor: row.actor, action: row.action as AuditAction, details: openDetails(row) }));
     },
   };
+  return log;
 }
 
 function sealDetails(cipher: Cipher, entry: AuditEntry): Buffer {

@@ -5,7 +5,7 @@ import { createBlindIndex, type BlindIndex } from './blind-index';
 import { openBlobStore, type BlobStore } from './blob-store';
 import { createCipher, type Cipher } from './cipher';
 import { openDatabase, type OpenDatabaseOptions, type StationDatabase } from './database';
-import { checkStoreIntegrity, type StoreIntegrity } from './integrity';
+import { bindLegacyRows, checkStoreIntegrity, type Pause, type StoreIntegrity } from './integrity';
 import { KEYRING_FILE, KeyringError, openDataKey, type KeyWrapper, type WrapperKind } from './keyring';
 import { createRowBinding, type RowBinding } from './row-binding';
 
@@ -31,8 +31,13 @@ export interface Store {
   readonly search: BlindIndex;
   /** MACs over whole verification rows: whoever writes a row rebinds it (row-binding.ts). */
   readonly rows: RowBinding;
-  /** What the integrity check at this open found (audit chain, tampered rows). */
-  readonly integrity: StoreIntegrity;
+  /** What the last integrity check found (audit chain, tampered rows); null until one has finished. */
+  readonly integrity: StoreIntegrity | null;
+  /**
+   * Checks the audit chain and every verification row, in slices that leave the process free
+   * between them; the station starts it right after opening (integrity.ts).
+   */
+  checkIntegrity(pause?: Pause): Promise<StoreIntegrity>;
   /** Which wrapper unlocked the key, and whether this start created it. */
   readonly key: { kind: WrapperKind; created: boolean };
   close(): void;
@@ -52,6 +57,8 @@ export function openStore(dataDir: string, wrapper: KeyWrapper | null, options: 
   try {
     const audit = openAuditLog(database, options.now);
     const rows = createRowBinding(cipher);
+    const rowsBoundNow = bindLegacyRows(database, audit, rows);
+    let integrity: StoreIntegrity | null = null;
     return {
       dataDir,
       cipher,
@@ -60,8 +67,13 @@ export function openStore(dataDir: string, wrapper: KeyWrapper | null, options: 
       audit,
       search: createBlindIndex(cipher),
       rows,
-      // Every open checks, so a station (or CLI) never works on silently altered data.
-      integrity: checkStoreIntegrity(database, audit, rows),
+      get integrity() {
+        return integrity;
+      },
+      async checkIntegrity(pause) {
+        integrity = await checkStoreIntegrity(database, audit, rows, rowsBoundNow, pause);
+        return integrity;
+      },
       key: { kind: opened.kind, created: opened.created },
       close: () => database.close(),
     };
