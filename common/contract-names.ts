@@ -3,7 +3,7 @@
  * renderer can check names without bundling the validator. `contract.ts` attaches a schema to
  * each name, and the typechecker fails if the two ever disagree.
  */
-export const OPERATION_NAMES = ['app:info', 'settings:get', 'settings:update', 'status:get', 'queue:list', 'queue:retry', 'queue:cancel', 'queue:resolve', 'history:search', 'history:detail', 'history:image', 'history:evidence', 'history:persons', 'verification:submit', 'audit:list', 'store:unlock', 'credentials:sign-in', 'credentials:sign-out', 'lock:engage', 'lock:release', 'lock:set-pin', 'lock:clear-pin', 'lock:activity'] as const;
+export const OPERATION_NAMES = ['app:info', 'settings:get', 'settings:update', 'status:get', 'queue:list', 'queue:retry', 'queue:cancel', 'queue:resolve', 'history:search', 'history:detail', 'history:image', 'history:evidence', 'history:persons', 'verification:submit', 'audit:list', 'store:unlock', 'credentials:sign-in', 'credentials:sign-out', 'connection:test', 'lock:engage', 'lock:release', 'lock:set-pin', 'lock:clear-pin', 'lock:activity'] as const;
 export const EVENT_NAMES = ['status:changed', 'settings:changed', 'queue:changed', 'queue:progress'] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

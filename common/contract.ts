@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { LANGUAGES, PIN_PATTERN, type EventName, type OperationName } from './contract-names';
 import { SERVICE_IDS } from './services/catalog';
+import { REVIEW_REASON_CODES } from './services/result-model';
+import { DOCTOR_CHECKS, DOCTOR_REASONS } from './doctor-report';
 import { serverAddressProblem } from './server-address';
 import type { Result } from './result';
 
@@ -60,7 +62,7 @@ export const StatusSchema = z.object({
   /** Set when the settings file could not be read and was set aside (its new name). */
   settingsRecoveredFrom: z.string().nullable(),
   /**
-   * What the store's integrity check found when it was opened (audit chain, verification rows
+   * What the store's integrity check found after it was opened (audit chain, verification rows
    * changed outside the station); null while no store is open. Absent from older cores.
    */
   integrity: z
@@ -194,6 +196,10 @@ export const ResultSchema = z.object({
   backgroundCheck: z.object({ potentialMatch: z.boolean().nullable(), riskLevel: z.string().nullable(), totalMatches: z.number().nullable(), hits: z.array(z.unknown()) }).nullable(),
   issues: z.array(z.object({ check: z.string(), code: z.string(), message: z.string(), guidance: z.string() })),
   unrecognised: z.boolean(),
+  /** Why the result needs review (result-model.ts REVIEW_REASON_CODES); absent on results stored before it existed. */
+  reviewReasons: z.array(z.object({ code: z.enum(REVIEW_REASON_CODES), path: z.string().nullable(), value: z.string().nullable() })).optional(),
+  recordId: z.string().nullable().optional(),
+  compareScores: z.object({ matchScore: z.number().nullable(), scorePercent: z.number().nullable() }).nullable().optional(),
 });
 export type VerificationResult = z.infer<typeof ResultSchema>;
 
@@ -208,6 +214,8 @@ export const HistoryDetailSchema = HistorySummarySchema.extend({
   prechecks: z.unknown(),
   overrideReason: z.string().nullable(),
   result: ResultSchema.nullable(),
+  /** Progeny's task answer exactly as received, for support ("raw response"); null when there is no result. */
+  raw: z.unknown().optional(),
   attempts: z.array(z.object({ seq: z.number(), at: z.number(), action: z.string(), outcome: z.string(), detail: z.string().nullable() })),
   images: z.array(
     z.object({ blobId: z.string(), field: z.string(), kind: z.string(), filename: z.string().nullable(), contentType: z.string().nullable(), bytes: z.number().nullable(), available: z.boolean() }),
@@ -251,6 +259,24 @@ export const SignInRequestSchema = z
   })
   .strict();
 
+/** What "Test connection" found (common/doctor-report.ts), step by step. */
+export const ConnectionReportSchema = z.object({
+  server: z.string(),
+  passed: z.boolean(),
+  steps: z.array(
+    z.object({
+      check: z.enum(DOCTOR_CHECKS),
+      service: ServiceIdSchema.optional(),
+      outcome: z.enum(['pass', 'fail', 'skip']),
+      reason: z.enum(DOCTOR_REASONS),
+      values: z.record(z.string(), z.union([z.string(), z.number()])),
+      detail: z.string(),
+    }),
+  ),
+  paths: z.partialRecord(ServiceIdSchema, z.string()),
+});
+export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
+
 export const operations = {
   'app:info': { request: NoInput, response: AppInfoSchema },
   'settings:get': { request: NoInput, response: SettingsSchema },
@@ -273,6 +299,7 @@ export const operations = {
   'store:unlock': { request: UnlockRequestSchema, response: z.boolean() },
   'credentials:sign-in': { request: SignInRequestSchema, response: z.boolean() },
   'credentials:sign-out': { request: NoInput, response: z.boolean() },
+  'connection:test': { request: NoInput, response: ConnectionReportSchema },
   'lock:engage': { request: z.object({ reason: z.enum(['operator', 'idle', 'system']) }).strict(), response: z.boolean() },
   'lock:release': { request: z.object({ pin: PinSchema.optional() }).strict(), response: z.boolean() },
   'lock:set-pin': { request: z.object({ pin: PinSchema, currentPin: PinSchema.optional() }).strict(), response: z.boolean() },

@@ -58,7 +58,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
       ? `The file is ${(totalBytes / 1024 / 1024).toFixed(0)} MB: far larger than any photo of a face or document.`
       : bytesVerdict === 'pass'
         ? 'File size is within the limit.'
-        : `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; the limit is ${F.maxBytes.value / 1024 / 1024} MB.`,
+        : `The file is ${totalBytes.toLocaleString('en')} bytes; Progeny accepts at most ${F.maxBytes.value.toLocaleString('en')} bytes (${F.maxBytes.value / 1_000_000} MB).`,
     guidance: tooBigToRead ? 'Use the original camera photo or a normal JPEG export.' : bytesVerdict === 'pass' ? '' : 'Use auto-fix to recompress it.',
     ...(bytesVerdict === 'pass' ? {} : tooBigToRead ? { hard: true } : { fixable: true }),
   });

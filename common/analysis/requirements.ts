@@ -14,17 +14,25 @@ export interface Limit {
 const limit = (value: number, unit: string, source: string): Limit => ({ value, unit, source });
 
 const PROGENY = 'Progeny API docs';
+/**
+ * The v3 overview's image requirements, which requests "must conform" to: JPEG or PNG, 480–4096 px,
+ * at most 2 MB (2,000,000 bytes), JPEG quality at least 70 %. The stored copy of the page is cut
+ * short (docs/progeny-api.md); these numbers are the ones issue 13 quotes from it. Which checks
+ * enforce them, and for which images, is declared in requirement-rules.ts.
+ */
+const PROGENY_REQUIRES = 'Progeny v3 image requirements (requests must conform)';
 
 /** One number for the quality check and the auto-fix's lowest quality: the fixed image must pass. */
-const MIN_JPEG_QUALITY = limit(70, 'JPEG quality', 'Progeny image guidance as given to this project ("quality below 70 % is not acceptable"; not in the stored API docs)');
+const MIN_JPEG_QUALITY = limit(70, 'JPEG quality', `${PROGENY_REQUIRES}: JPEG quality at least 70 %`);
 
 export const REQUIREMENTS = {
   file: {
     /** Formats Progeny accepts; anything else is converted (if we can) or refused. */
     acceptedFormats: ['jpeg', 'png'] as const,
-    minSide: limit(480, 'px', 'Station policy: below this neither faces nor documents keep enough detail for Progeny\'s checks'),
-    maxSide: limit(4096, 'px', 'Station policy: larger images only add upload time; Progeny recommends far less (1080 px high)'),
-    maxBytes: limit(2 * 1024 * 1024, 'bytes', 'Station policy: keeps uploads fast on branch networks; every compliant 1080 px JPEG fits'),
+    minSide: limit(480, 'px', `${PROGENY_REQUIRES}: each side at least 480 px`),
+    maxSide: limit(4096, 'px', `${PROGENY_REQUIRES}: no side over 4096 px (the recommended height is far less, 1080 px)`),
+    /** 2 MB in Progeny's decimal sense, not 2 MiB: a 2,000,001-byte file does not conform. */
+    maxBytes: limit(2_000_000, 'bytes', `${PROGENY_REQUIRES}: at most 2 MB (2,000,000 bytes)`),
     /** Decompression-bomb guard: refuse before decoding anything that declares more pixels. */
     maxDecodePixels: limit(64_000_000, 'px', 'Station policy: above any real camera (a 50 MP phone photo fits); a 30000x30000 PNG does not'),
     /** Refuse files this large before reading them at all. */

@@ -20,20 +20,25 @@ function check(id: string, value: Check['value'], threshold: string, verdict: Ve
   return { id, value, threshold, verdict, message: verdict === 'pass' ? good : bad, guidance: verdict === 'pass' ? '' : guidance };
 }
 
+/**
+ * Exactly one face. Its value is the number found: none breaks Progeny's requirement that a face is
+ * present (requirement-rules.ts); several is advice. Main's intake runs it alone on the bytes.
+ */
+export function faceCountCheck(faces: readonly FaceObservation[]): Check {
+  return check(
+    'face.count',
+    faces.length,
+    'exactly 1 face',
+    faces.length === 1 ? 'pass' : 'fail',
+    'One face found.',
+    faces.length === 0 ? 'No face was found in the photo.' : `${faces.length} faces were found; the photo must show only the customer.`,
+    faces.length === 0 ? 'Take a new picture with the customer\'s whole face in view, facing the camera, in good light.' : 'Ask anyone else to step out of view, or crop the photo to the customer alone.',
+  );
+}
+
 /** Checks for a selfie: exactly one usable face, framed, posed and lit the way Progeny needs. */
 export function selfieChecks(image: RawImage, faces: FaceObservation[]): Check[] {
-  const countVerdict: Verdict = faces.length === 1 ? 'pass' : 'fail';
-  const checks: Check[] = [
-    check(
-      'face.count',
-      faces.length,
-      'exactly 1 face',
-      countVerdict,
-      'One face found.',
-      faces.length === 0 ? 'No face was found in the photo.' : `${faces.length} faces were found; the photo must show only the customer.`,
-      faces.length === 0 ? 'Make sure the customer\'s whole face is in view, facing the camera, in good light.' : 'Ask anyone else to step out of view, or crop the photo to the customer alone.',
-    ),
-  ];
+  const checks: Check[] = [faceCountCheck(faces)];
   if (faces.length === 0) return checks;
   // With several faces, judge the largest: it is the one the operator meant.
   const face = faces.reduce((a, b) => (a.box.width * a.box.height >= b.box.width * b.box.height ? a : b));

@@ -1,7 +1,7 @@
 /**
  * The Progeny API v3 service catalog: the one source of truth for paths, inputs and what each
  * result carries, used by the client, the forms, the queue, the sandbox and the tests.
- * Facts and their status (documented / inferred) are in ../shared/progeny-api.md.
+ * Facts and their status (documented / inferred) are in docs/progeny-api.md.
  */
 import type { ImageRole } from '../analysis/check';
 
@@ -27,6 +27,11 @@ export interface ServiceDefinition {
   id: ServiceId;
   /** Path under the v3 base URL, always with its trailing slash (Django cannot redirect a POST). */
   path: string;
+  /**
+   * Other spellings the docs give for the same service, tried once when `path` answers 404
+   * (docs/progeny-api.md §1.3, §4.1): the client remembers per server which one worked.
+   */
+  alternativePaths: readonly string[];
   files: readonly FileField[];
   fields: readonly TextField[];
   /** Whether the service takes `extend_data` at all (background_check does not). */
@@ -44,24 +49,26 @@ const back: FileField = { name: 'back_id', role: 'id_back' };
 const passport: FileField = { name: 'passport_image', role: 'passport' };
 
 export const SERVICES: Readonly<Record<ServiceId, ServiceDefinition>> = {
-  face_liveness: { id: 'face_liveness', path: '/services/face_liveness/', files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['liveness'] },
-  register_face: { id: 'register_face', path: '/services/register_face/', files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['registration'] },
+  face_liveness: { id: 'face_liveness', path: '/services/face_liveness/', alternativePaths: ['/services/liveness/'], files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['liveness'] },
+  register_face: { id: 'register_face', path: '/services/register_face/', alternativePaths: ['/services/register_face'], files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['registration'] },
   authenticate_face: {
     id: 'authenticate_face',
     path: '/services/authenticate_face/',
+    alternativePaths: [],
     files: [selfie],
     fields: [{ name: 'uuid', kind: 'uuid' }],
     takesExtendData: true,
     extendDataRequiredByServer: false,
     checks: ['authentication', 'liveness'],
   },
-  ocr_card: { id: 'ocr_card', path: '/services/ocr_card/', files: [front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
-  ocr_passport: { id: 'ocr_passport', path: '/services/ocr_passport/', files: [passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
-  kyc_card: { id: 'kyc_card', path: '/services/kyc_card/', files: [kycSelfie, front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['document', 'liveness', 'compare'] },
-  kyc_passport: { id: 'kyc_passport', path: '/services/kyc_passport/', files: [kycSelfie, passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document', 'liveness', 'compare'] },
+  ocr_card: { id: 'ocr_card', path: '/services/ocr_card/', alternativePaths: [], files: [front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
+  ocr_passport: { id: 'ocr_passport', path: '/services/ocr_passport/', alternativePaths: [], files: [passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
+  kyc_card: { id: 'kyc_card', path: '/services/kyc_card/', alternativePaths: [], files: [kycSelfie, front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['document', 'liveness', 'compare'] },
+  kyc_passport: { id: 'kyc_passport', path: '/services/kyc_passport/', alternativePaths: [], files: [kycSelfie, passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document', 'liveness', 'compare'] },
   background_check: {
     id: 'background_check',
     path: '/services/background_check/',
+    alternativePaths: [],
     files: [],
     fields: [
       { name: 'fullname', kind: 'text' },
@@ -82,6 +89,22 @@ export const API_PATHS = {
 
 export const DEFAULT_BASE_URL = 'https://be.progeny.tech/api/v3';
 
-/** Task states: SUCCESS is documented; the rest are Celery's, inferred. Anything else means "still running". */
+/** Task states: SUCCESS is documented; the rest are Celery's, inferred (docs/progeny-api.md §3). */
 export const FINAL_TASK_STATES = ['SUCCESS', 'FAILURE', 'REVOKED'] as const;
-export const isFinalTaskState = (state: unknown): boolean => typeof state === 'string' && (FINAL_TASK_STATES as readonly string[]).includes(state);
+export const RUNNING_TASK_STATES = ['PENDING', 'RECEIVED', 'STARTED', 'RETRY'] as const;
+export type TaskState = (typeof FINAL_TASK_STATES)[number] | (typeof RUNNING_TASK_STATES)[number];
+
+/**
+ * What a task's `status` says, in any letter case: a final or running Celery state, or something
+ * this station does not know (`unfamiliar`, with the text as received) or no state at all (`missing`).
+ */
+export type TaskStateReading = { kind: 'final' | 'running'; state: TaskState } | { kind: 'unfamiliar'; state: string } | { kind: 'missing' };
+
+export function readTaskState(value: unknown): TaskStateReading {
+  if (typeof value !== 'string' || value.trim() === '') return { kind: 'missing' };
+  const upper = value.trim().toUpperCase();
+  if ((FINAL_TASK_STATES as readonly string[]).includes(upper)) return { kind: 'final', state: upper as TaskState };
+  if ((RUNNING_TASK_STATES as readonly string[]).includes(upper)) return { kind: 'running', state: upper as TaskState };
+  return { kind: 'unfamiliar', state: value.trim().slice(0, 40) };
+}
+export const isFinalTaskState = (state: unknown): boolean => readTaskState(state).kind === 'final';

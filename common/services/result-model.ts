@@ -1,10 +1,12 @@
 /**
  * Turns Progeny's task results into one model the UI, the queue and the history can rely on. Every
- * documented shape and quirk is handled (see ../shared/progeny-api.md §4–5); anything else is kept
- * raw and marked, never a crash.
+ * documented shape and the plausible variants are read (docs/progeny-api.md §3–5: booleans as text
+ * or 0/1, checks as booleans or `{result}` objects, ids as numbers or text, task states in any
+ * case); whatever cannot be read is named in `reviewReasons` and the verdict is "needs review",
+ * never a guess. The raw response is kept for support, never a crash.
  */
 import type { ResultCheck, ServiceId } from './catalog';
-import { SERVICES } from './catalog';
+import { readTaskState, SERVICES } from './catalog';
 
 export interface Issue {
   check: string;
@@ -34,7 +36,10 @@ export interface NormalisedResult {
   /** The verification's own status code inside the result (200, 400…), when present. */
   resultStatus: number | null;
   verdict: 'verified' | 'not-verified' | 'needs-review';
-  /** Per-check pass/fail; null when the result does not say. */
+  /**
+   * Pass/fail of each of the service's checks the result reported: a check the result does not
+   * mention has no key (see `reviewReasons`); null means it was there but could not be read.
+   */
   checks: Partial<Record<ResultCheck, boolean | null>>;
   liveness: { passed: boolean | null; score: number | null; quality: number | null; probability: number | null } | null;
   authentication: { passed: boolean | null; matchScore: number | null; scorePercent: number | null } | null;
@@ -43,10 +48,41 @@ export interface NormalisedResult {
   compare: boolean | null;
   backgroundCheck: { potentialMatch: boolean | null; riskLevel: string | null; totalMatches: number | null; hits: unknown[] } | null;
   issues: Issue[];
-  /** True when the payload had a shape this model does not know: show `raw` to the operator. */
+  /** True when the verdict is "needs review" because of the payload's shape: show `raw` to the operator. */
   unrecognised: boolean;
+  /**
+   * Why the result could not be read in full, one entry per problem; never empty when the verdict
+   * is "needs review". Absent on results stored before it existed.
+   */
+  reviewReasons?: ReviewReason[];
+  /** The task envelope's own `id` (a number in the docs, text on some servers), as text. */
+  recordId?: string | null;
+  /** Scores that came with `compare` when it was an object; null for a bare boolean. */
+  compareScores?: { matchScore: number | null; scorePercent: number | null } | null;
   raw: unknown;
 }
+
+/**
+ * Why a result needs a person's review:
+ * - task-failed / task-revoked: Celery's FAILURE or REVOKED; task-unfinished: a running state
+ *   (PENDING…) where a result was expected; task-state-unfamiliar: a state this station does not
+ *   know; task-state-missing: no state at all.
+ * - result-missing: no `result.data` (nor a bare payload) to read.
+ * - check-missing: a check the service reports (`path`) is not in the result.
+ * - value-unreadable: the value at `path` is neither of the accepted forms (`value` shows it).
+ * - status-contradiction: `result.status` says the verification failed (4xx/5xx) yet every check passed.
+ */
+export const REVIEW_REASON_CODES = ['task-failed', 'task-revoked', 'task-unfinished', 'task-state-unfamiliar', 'task-state-missing', 'result-missing', 'check-missing', 'value-unreadable', 'status-contradiction'] as const;
+export type ReviewReasonCode = (typeof REVIEW_REASON_CODES)[number];
+export interface ReviewReason {
+  code: ReviewReasonCode;
+  /** Where in `result.data` (e.g. `compare`, `document.is_valid`), or `status` for the task state; null when it concerns the whole result. */
+  path: string | null;
+  /** The value as received, shortened (at most 80 characters), for support; null when absent. */
+  value: string | null;
+}
+/** Reasons about the payload's shape (as opposed to the task's state): they make a result "unrecognised". */
+const SHAPE_REASONS: ReadonlySet<ReviewReasonCode> = new Set(['task-state-unfamiliar', 'task-state-missing', 'result-missing', 'check-missing', 'value-unreadable']);
 
 /** Operator guidance for every code Progeny is known to return (v2 table and v3 examples). */
 export const ISSUE_GUIDANCE: Readonly<Record<string, string>> = {
@@ -64,7 +100,40 @@ const DEFAULT_GUIDANCE = 'Check the images against the pre-check report and resu
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+/** A boolean as received: absent, read (from true/false, "true"/"True"/"1"/"0"/"yes"/"no", 1/0), or there but unreadable. */
+export type BooleanReading = { kind: 'absent' } | { kind: 'read'; value: boolean } | { kind: 'unreadable'; value: unknown };
+const TRUE_TEXT = new Set(['true', '1', 'yes']);
+const FALSE_TEXT = new Set(['false', '0', 'no']);
+export function readBoolean(value: unknown): BooleanReading {
+  if (value === undefined || value === null) return { kind: 'absent' };
+  if (typeof value === 'boolean') return { kind: 'read', value };
+  if (value === 1 || value === 0) return { kind: 'read', value: value === 1 };
+  if (typeof value === 'string') {
+    const text = value.trim().toLowerCase();
+    if (TRUE_TEXT.has(text)) return { kind: 'read', value: true };
+    if (FALSE_TEXT.has(text)) return { kind: 'read', value: false };
+  }
+  return { kind: 'unreadable', value };
+}
+const bool = (value: unknown): boolean | null => {
+  const reading = readBoolean(value);
+  return reading.kind === 'read' ? reading.value : null;
+};
+/** An id Progeny may send as a number (2158) or as text. */
+const idText = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : null);
+/** A received value in at most 80 characters, for a review reason. */
+const shown = (value: unknown): string | null => {
+  if (value === undefined) return null;
+  // Values come from parsed JSON, so they stringify; anything else is named by its type.
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? typeof value;
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+};
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' && value !== 'None' ? value : null);
 
 /** Numbers that Progeny sometimes sends as strings ("20.0"). */
@@ -97,6 +166,7 @@ function collectIssues(data: Json): Issue[] {
   if (isObject(data.issues)) {
     for (const [check, codes] of Object.entries(data.issues)) {
       if (isObject(codes)) for (const [code, message] of Object.entries(codes)) add(check, code, typeof message === 'string' ? message : code);
+      else if (Array.isArray(codes)) for (const code of codes) if (typeof code === 'string' && code !== '') add(check, code, code);
     }
   }
   // error_code sits either on the check object or inside its `data` (both documented).
@@ -130,11 +200,39 @@ function readDocument(value: unknown): NormalisedResult['document'] {
   };
 }
 
-/** Normalises a task envelope (`{id, status, result: {status, data}}`) for `service`. */
+/** Keys a result's `data` can hold: how a payload sent without its envelope, or without `data`, is recognised. */
+const DATA_KEYS = ['liveness', 'authentication', 'uuid', 'document', 'compare', 'background_check', 'issues'] as const;
+const looksLikeData = (value: unknown): value is Json => isObject(value) && DATA_KEYS.some((key) => key in value);
+
+/** `result` as sent: an object, or the same as JSON text (a task backend that stores results as strings). */
+function resultObject(value: unknown): Json | null {
+  if (isObject(value)) return value;
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObject(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A check sent as a boolean, or as an object carrying it under `result` (the documented shape of `authentication` and `liveness`). */
+function checkValue(value: unknown): BooleanReading {
+  return isObject(value) ? readBoolean(value.result) : readBoolean(value);
+}
+const passed = (reading: BooleanReading): boolean | null => (reading.kind === 'read' ? reading.value : null);
+
+/**
+ * Normalises a task envelope (`{id, status, result: {status, data}}`) for `service`. Each check the
+ * service reports is read from its documented place in any accepted form; a check the result does
+ * not mention stays out of `checks`, and every gap is a review reason.
+ */
 export function normaliseTaskResult(service: ServiceId, envelope: unknown): NormalisedResult {
+  const reasons: ReviewReason[] = [];
+  const review = (code: ReviewReasonCode, path: string | null = null, value: unknown = undefined) => reasons.push({ code, path, value: shown(value) });
   const base: NormalisedResult = {
     service,
-    taskState: isObject(envelope) && typeof envelope.status === 'string' ? envelope.status : 'UNKNOWN',
+    taskState: 'UNKNOWN',
     resultStatus: null,
     verdict: 'needs-review',
     checks: {},
@@ -146,48 +244,136 @@ export function normaliseTaskResult(service: ServiceId, envelope: unknown): Norm
     backgroundCheck: null,
     issues: [],
     unrecognised: false,
+    reviewReasons: reasons,
+    recordId: isObject(envelope) ? idText(envelope.id) : null,
+    compareScores: null,
     raw: envelope,
   };
-  const result = isObject(envelope) ? envelope.result : undefined;
-  // background_check's page shows the bare payload; accept it bare or inside the envelope.
-  const data = isObject(result) && isObject(result.data) ? result.data : isObject(envelope) && isObject(envelope.background_check) ? envelope : null;
-  if (isObject(result)) base.resultStatus = numeric(result.status);
-  // A bare payload is itself a finished result.
-  if (data === envelope) base.taskState = 'SUCCESS';
-  if (!data) return { ...base, unrecognised: base.taskState === 'SUCCESS' };
 
-  if (isObject(data.liveness)) {
-    const scores = isObject(data.liveness.data) ? data.liveness.data : {};
-    base.liveness = { passed: bool(data.liveness.result), score: numeric(scores.score), quality: numeric(scores.quality), probability: numeric(scores.probability) };
-  } else if (typeof data.liveness === 'boolean') {
-    base.liveness = { passed: data.liveness, score: null, quality: null, probability: null };
+  const result = isObject(envelope) ? resultObject(envelope.result) : null;
+  // A bare payload (background_check's page shows one) is itself a finished result.
+  const bare = isObject(envelope) && envelope.status === undefined && envelope.result === undefined && looksLikeData(envelope);
+  const data = bare ? envelope : result && isObject(result.data) ? result.data : looksLikeData(result) ? result : null;
+  if (result) base.resultStatus = numeric(result.status);
+
+  const state = bare ? ({ kind: 'final', state: 'SUCCESS' } as const) : readTaskState(isObject(envelope) ? envelope.status : undefined);
+  if (state.kind === 'missing') review('task-state-missing', 'status');
+  else {
+    base.taskState = state.state;
+    if (state.kind === 'unfamiliar') review('task-state-unfamiliar', 'status', state.state);
+    else if (state.kind === 'running') review('task-unfinished', 'status', state.state);
+    else if (state.state === 'FAILURE') review('task-failed', 'status');
+    else if (state.state === 'REVOKED') review('task-revoked', 'status');
   }
-  if (isObject(data.authentication)) {
-    const scores = isObject(data.authentication.data) ? data.authentication.data : {};
-    base.authentication = { passed: bool(data.authentication.result), matchScore: numeric(scores.matchScore), scorePercent: numeric(scores.scorePercent) };
+  if (!data) {
+    review('result-missing');
+    return finish(base, reasons);
   }
-  if (typeof data.uuid === 'string') base.registration = { uuid: data.uuid };
+
+  base.issues = collectIssues(data);
+  const issuesUnreadable = data.issues !== undefined && data.issues !== null && !isObject(data.issues) && !(Array.isArray(data.issues) && data.issues.length === 0);
+  if (issuesUnreadable) review('value-unreadable', 'issues', data.issues);
+  const reported = (check: string) => base.issues.some((issue) => issue.check === check);
+
+  /** A check's outcome, with a review reason for an unreadable value (a missing one is judged per check below). */
+  const outcome = (path: string, reading: BooleanReading): boolean | null | undefined => {
+    if (reading.kind === 'read') return reading.value;
+    if (reading.kind === 'unreadable') {
+      review('value-unreadable', path, reading.value);
+      return null;
+    }
+    return undefined;
+  };
+
+  if (data.liveness !== undefined && data.liveness !== null) {
+    const scores = isObject(data.liveness) && isObject(data.liveness.data) ? data.liveness.data : {};
+    base.liveness = { passed: passed(checkValue(data.liveness)), score: numeric(scores.score), quality: numeric(scores.quality), probability: numeric(scores.probability) };
+  }
+  if (data.authentication !== undefined && data.authentication !== null) {
+    const scores = isObject(data.authentication) && isObject(data.authentication.data) ? data.authentication.data : {};
+    base.authentication = { passed: passed(checkValue(data.authentication)), matchScore: numeric(scores.matchScore), scorePercent: numeric(scores.scorePercent) };
+  }
+  const uuid = idText(data.uuid);
+  if (uuid) base.registration = { uuid };
   base.document = readDocument(data.document);
-  base.compare = bool(data.compare);
+  base.compare = passed(checkValue(data.compare));
+  if (isObject(data.compare)) {
+    const scores = isObject(data.compare.data) ? data.compare.data : data.compare;
+    base.compareScores = { matchScore: numeric(scores.matchScore ?? scores.score), scorePercent: numeric(scores.scorePercent) };
+  }
   if (isObject(data.background_check)) {
     const b = data.background_check;
     base.backgroundCheck = { potentialMatch: bool(b.potential_match), riskLevel: str(b.risk_level), totalMatches: numeric(b.total_matches), hits: Array.isArray(b.hits) ? b.hits : [] };
   }
-  base.issues = collectIssues(data);
 
-  const outcome: Record<ResultCheck, boolean | null> = {
-    liveness: base.liveness?.passed ?? null,
-    registration: base.registration ? true : base.liveness?.passed === false || base.issues.length > 0 ? false : null,
-    authentication: base.authentication?.passed ?? (base.issues.some((i) => i.check === 'authentication') ? false : null),
-    document: base.document ? (base.document.valid === true && base.document.expired !== true ? true : base.document.valid === null ? null : false) : null,
-    compare: base.compare,
-    background_check: base.backgroundCheck?.potentialMatch === null || !base.backgroundCheck ? null : !base.backgroundCheck.potentialMatch,
+  /**
+   * liveness, authentication, compare: a boolean, or an object with `result`. Absent, an issue
+   * reported for the check means it failed; an object without `result` and without such an issue is
+   * there but says nothing (null, with a reason).
+   */
+  const flagCheck = (check: 'liveness' | 'authentication' | 'compare'): boolean | null | undefined => {
+    const value = data[check];
+    const read = outcome(isObject(value) ? `${check}.result` : check, checkValue(value));
+    if (read !== undefined) return read;
+    if (reported(check)) return false;
+    if (isObject(value)) {
+      review('check-missing', `${check}.result`);
+      return null;
+    }
+    return undefined;
   };
-  for (const check of SERVICES[service].checks) base.checks[check] = outcome[check];
+  const readers: Record<ResultCheck, () => boolean | null | undefined> = {
+    liveness: () => flagCheck('liveness'),
+    authentication: () => flagCheck('authentication'),
+    compare: () => flagCheck('compare'),
+    // Registration succeeded when a uuid came back; it failed when the face did not pass or an issue says why.
+    registration: () => {
+      if (uuid) return true;
+      if (data.uuid !== undefined && data.uuid !== null) return outcome('uuid', { kind: 'unreadable', value: data.uuid });
+      return base.liveness?.passed === false || base.issues.length > 0 ? false : undefined;
+    },
+    document: () => {
+      if (data.document === undefined || data.document === null) return reported('document') ? false : undefined;
+      if (!isObject(data.document)) return outcome('document', { kind: 'unreadable', value: data.document });
+      const valid = outcome('document.is_valid', readBoolean(data.document.is_valid));
+      const expired = outcome('document.is_expired', readBoolean(data.document.is_expired));
+      if (valid === false || expired === true) return false;
+      if (valid === undefined) {
+        review('check-missing', 'document.is_valid');
+        return null;
+      }
+      // An is_expired that was sent but cannot be read leaves the document undecided; an absent one leaves is_valid to decide.
+      return valid === true && expired !== null ? true : null;
+    },
+    background_check: () => {
+      if (data.background_check === undefined || data.background_check === null) return reported('background_check') ? false : undefined;
+      if (!isObject(data.background_check)) return outcome('background_check', { kind: 'unreadable', value: data.background_check });
+      const match = outcome('background_check.potential_match', readBoolean(data.background_check.potential_match));
+      if (match === undefined) {
+        review('check-missing', 'background_check.potential_match');
+        return null;
+      }
+      return match === null ? null : !match;
+    },
+  };
+  for (const check of SERVICES[service].checks) {
+    const value = readers[check]();
+    if (value === undefined) review('check-missing', check);
+    else base.checks[check] = value;
+  }
+  return finish(base, reasons);
+}
+
+/** The verdict: only a finished task whose every check passed is verified; a clear failure is not verified; anything else needs review, with its reasons. */
+function finish(base: NormalisedResult, reasons: ReviewReason[]): NormalisedResult {
   const values = Object.values(base.checks);
-  base.unrecognised = values.length > 0 && values.every((v) => v === null) && base.issues.length === 0;
-  base.verdict =
-    base.taskState !== 'SUCCESS' ? 'needs-review' : values.some((v) => v === false) || base.issues.length > 0 ? 'not-verified' : values.length > 0 && values.every((v) => v === true) ? 'verified' : 'needs-review';
+  const finished = base.taskState === 'SUCCESS' && !reasons.some((r) => r.code.startsWith('task-'));
+  const failed = values.some((v) => v === false) || base.issues.length > 0;
+  if (finished && !failed && reasons.length === 0 && base.resultStatus !== null && base.resultStatus >= 400) reasons.push({ code: 'status-contradiction', path: 'result.status', value: String(base.resultStatus) });
+  base.verdict = finished && failed ? 'not-verified' : finished && reasons.length === 0 && values.length > 0 && values.every((v) => v === true) ? 'verified' : 'needs-review';
+  // A verdict of "needs review" always says why.
+  if (base.verdict === 'needs-review' && reasons.length === 0) reasons.push({ code: 'result-missing', path: null, value: null });
+  base.unrecognised = base.verdict === 'needs-review' && reasons.some((r) => SHAPE_REASONS.has(r.code));
   return base;
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SettingsPatch } from '../../common/contract';
 import { fail, ok } from '../../common/result';
 import { serverOrigin } from '../../common/server-address';
@@ -11,6 +12,8 @@ import { purge } from './history/retention';
 import type { Logger } from './logger';
 import { CredentialStorageError, createCredentialVault, type CredentialVault } from './progeny/credential-vault';
 import { createSwitchableProgeny, type ProgenyConfig, type SwitchableProgeny, type TrainingServer } from './progeny/progeny-service';
+import { runDoctor } from './progeny/doctor';
+import { openPathMemoryFile, SERVICE_PATHS_FILE } from './progeny/service-paths';
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
 import type { Store } from './store/open-store';
@@ -100,7 +103,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const liveServer = (): string => progenyOptions?.serverOverride ?? settings.get().serverUrl;
   // Credentials go only to the server they were entered for (credential-vault.ts).
   const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: liveServer(), credentials: vault.forServer(serverOrigin(liveServer())) });
-  const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged }) : null;
+  const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged, paths: openPathMemoryFile(join(dataDir, SERVICE_PATHS_FILE), log) }) : null;
   const emitQueueChanged = throttle(() => {
     if (closing) return;
     if (queue) bus.emit('queue:changed', { counts: queue.queue.counts() });
@@ -135,8 +138,18 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   const attachStore = (opened: Store) => {
     store = opened;
-    const { audit: auditCheck, tamperedRecords } = opened.integrity;
-    if (!auditCheck.ok || tamperedRecords > 0) log.warn('store integrity check failed', { audit: auditCheck.ok ? 'ok' : `broken at seq ${auditCheck.firstBadSeq} (${auditCheck.reason})`, tamperedRecords });
+    // In the background: the operator can work while it runs; the status (and the page's banner) says what it found.
+    opened.checkIntegrity().then(
+      ({ audit: auditCheck, tamperedRecords }) => {
+        if (closing) return;
+        if (!auditCheck.ok || tamperedRecords > 0) log.warn('store integrity check failed', { audit: auditCheck.ok ? 'ok' : `broken at seq ${auditCheck.firstBadSeq} (${auditCheck.reason})`, tamperedRecords });
+        statusChanged();
+      },
+      (error: unknown) => {
+        // Closing the store under a running check ends it; anything else is a real failure.
+        if (!closing) log.error('store integrity check could not run', { error: error instanceof Error ? error.message : String(error) });
+      },
+    );
     history = openHistory(opened);
     if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged, onUploadProgress: uploadProgress });
     applyRetention();
@@ -314,6 +327,11 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
         await reconnect();
         await refreshSignedIn();
         return ok(true);
+      },
+      // The same checks as `station doctor`, against the server this station uses now (the training sandbox in training mode).
+      'connection:test': async () => {
+        if (!progeny) return fail('internal', 'This station has no Progeny connection.');
+        return ok(await runDoctor(await progeny.target()));
       },
       'credentials:sign-out': async () => {
         vault.clear();

@@ -1,7 +1,10 @@
 import type { SubmitRequest } from '../../common/contract';
-import { inspectFile } from '../../common/analysis/file-checks';
+import { unmetRequirementsOf, type FaceEngine } from '../../common/analysis/conformance';
+import { readImageHeader } from '../../common/analysis/image-header';
+import { neverOverridable, requiredBy } from '../../common/analysis/requirement-rules';
 import { fail, ok, type Result } from '../../common/result';
-import { SERVICES } from '../../common/services/catalog';
+import { SERVICES, type ServiceId } from '../../common/services/catalog';
+import { intakeFaceEngine } from '../analysis/intake-face-engine';
 import type { History } from './history/history';
 import { withThumbnails, type NewVerification } from './queue/sqlite-queue';
 
@@ -16,12 +19,36 @@ function validDate(value: string): boolean {
 
 const rejected = (field: string, message: string) => fail<never>('input-rejected', message, { field });
 
+/** A submission with its images as bytes: the renderer's (base64 decoded) or the CLI's (read from disk). */
+export interface IntakeRequest {
+  service: ServiceId;
+  files: Record<string, { bytes: Uint8Array; filename: string; contentType: string }>;
+  fields: Record<string, string>;
+  prechecks?: unknown;
+  override?: { checks: string[]; reason: string };
+}
+
+export interface IntakeContext {
+  mode: 'training' | 'live';
+  operator: string;
+  /** The face detector for the face requirement; the shared Node engine unless a test gives one. */
+  faceEngine?: () => Promise<FaceEngine>;
+}
+
 /**
  * Main's own check of what the renderer submits: exactly the service's inputs, well-formed text
- * fields, and images that really are the JPEG/PNG they claim with no hard pre-check failure. The
- * renderer's full pre-check (and any override) is advisory to main; these rules are not.
+ * fields, and images that meet every Progeny requirement for their role (requirement-rules.ts),
+ * judged again here from the bytes whatever the renderer's pre-check said. An override can only
+ * accept advice: one that names a requirement is refused.
  */
-export async function prepareSubmission(request: SubmitRequest, context: { mode: 'training' | 'live'; operator: string }): Promise<Result<NewVerification>> {
+export async function prepareSubmission(request: SubmitRequest, context: IntakeContext): Promise<Result<NewVerification>> {
+  const files: IntakeRequest['files'] = {};
+  for (const [name, upload] of Object.entries(request.files)) files[name] = { bytes: Buffer.from(upload.data, 'base64'), filename: upload.filename, contentType: upload.contentType };
+  return prepareVerification({ ...request, files }, context);
+}
+
+/** The one intake of every host: the renderer's `verification:submit` and `station submit`. */
+export async function prepareVerification(request: IntakeRequest, context: IntakeContext): Promise<Result<NewVerification>> {
   const definition = SERVICES[request.service];
   for (const file of definition.files) if (!(file.name in request.files)) return rejected(file.name, `${request.service} needs the image "${file.name}".`);
   for (const name of Object.keys(request.files)) if (!definition.files.some((file) => file.name === name)) return rejected(name, `${request.service} takes no image "${name}".`);
@@ -33,15 +60,27 @@ export async function prepareSubmission(request: SubmitRequest, context: { mode:
   }
   for (const name of Object.keys(request.fields)) if (!definition.fields.some((field) => field.name === name)) return rejected(name, `${request.service} takes no field "${name}".`);
 
+  const roles = definition.files.map((file) => file.role);
+  const forbidden = request.override?.checks.filter((id) => roles.some((role) => neverOverridable(role, id))) ?? [];
+  if (forbidden.length > 0) return rejected('override', `Progeny's image requirements cannot be overridden (${forbidden.join(', ')}): fix the image automatically or take a new picture.`);
+
+  const faceEngine = context.faceEngine ?? intakeFaceEngine;
   const files: NewVerification['files'] = {};
-  for (const [name, upload] of Object.entries(request.files)) {
-    const bytes = Buffer.from(upload.data, 'base64');
-    const inspection = inspectFile(bytes);
-    const blocking = inspection.checks.find((check) => check.verdict === 'fail' && (check.hard || check.id === 'file.format'));
-    if (blocking) return rejected(name, `${name}: ${blocking.message} ${blocking.guidance}`.trim());
-    const format = inspection.header.format === 'png' ? 'image/png' : 'image/jpeg';
-    if (format !== upload.contentType) return rejected(name, `${name}: the file is ${inspection.header.format.toUpperCase()} but was labelled ${upload.contentType}.`);
-    files[name] = { bytes, filename: upload.filename, contentType: upload.contentType };
+  for (const file of definition.files) {
+    const upload = request.files[file.name]!;
+    // Before any decoding: a JPEG or PNG must be labelled as what it is (other formats are refused below).
+    const format = readImageHeader(upload.bytes).format;
+    if ((format === 'jpeg' || format === 'png') && `image/${format}` !== upload.contentType) return rejected(file.name, `${file.name}: the file is ${format.toUpperCase()} but was labelled ${upload.contentType}.`);
+    let unmet;
+    try {
+      unmet = await unmetRequirementsOf(file.role, upload.bytes, faceEngine);
+    } catch (error) {
+      // Fail closed: a requirement that cannot be checked is not met.
+      return fail('internal', `${file.name}: the station could not check that a face is present (${error instanceof Error ? error.message : String(error)}); nothing was queued.`, { field: file.name });
+    }
+    const broken = unmet[0];
+    if (broken) return rejected(file.name, `${file.name}: ${broken.message} ${broken.guidance}`.trim() + ` Progeny requires ${requiredBy(file.role, broken.id) ?? 'a conforming image'}.`);
+    files[file.name] = upload;
   }
   return ok(
     await withThumbnails({

@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { readImageHeader } from '../../common/analysis/image-header';
+import { SubmitRequestSchema } from '../../common/contract';
 import { isServiceId, SERVICES, type ServiceId } from '../../common/services/catalog';
 import { createConsoleLogger, warningsOnly } from '../core/logger';
 import { createProgenyService, resolveProgenyConfig } from '../core/progeny/progeny-service';
+import { openPathMemoryFile, SERVICE_PATHS_FILE } from '../core/progeny/service-paths';
 import { createDrainer } from '../core/queue/drainer';
-import { leaseHolder, openSqliteQueue, withThumbnails } from '../core/queue/sqlite-queue';
+import { prepareVerification, type IntakeRequest } from '../core/verification-intake';
+import { leaseHolder, openSqliteQueue } from '../core/queue/sqlite-queue';
 import { KeyringError } from '../core/store/keyring';
 import { StoreOpenError } from '../core/store/database';
 import type { Store } from '../core/store/open-store';
@@ -77,17 +81,31 @@ export async function runSubmit(serviceArg: string, options: StoreCommandOptions
     io.err(`station submit: ${service} takes files [${expectedFiles.join(', ')}] and fields [${expectedFields.join(', ')}]${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
     return 2;
   }
-  const uploads: Record<string, { bytes: Uint8Array; filename: string; contentType: string }> = {};
+  const checkedFields = SubmitRequestSchema.shape.fields.safeParse(fields);
+  if (!checkedFields.success) {
+    io.err(`station submit: ${checkedFields.error.issues.map((issue) => `--field ${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    return 2;
+  }
+  const uploads: IntakeRequest['files'] = {};
   for (const [name, path] of Object.entries(files)) {
     try {
-      uploads[name] = { bytes: await readFile(path), filename: basename(path), contentType: CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+      const bytes = await readFile(path);
+      // Labelled by what the bytes are, like the renderer's slots: the intake judges the format itself.
+      const format = readImageHeader(bytes).format;
+      uploads[name] = { bytes, filename: basename(path), contentType: format === 'png' ? 'image/png' : format === 'jpeg' ? 'image/jpeg' : (CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream') };
     } catch (error) {
       io.err(`station submit: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return 2;
     }
   }
   const mode = resolveProgenyConfig(options.server ? { server: options.server } : {}).mode;
-  const item = await withThumbnails({ service, mode, operator: operatorName(), files: uploads, fields });
+  // The same intake as the screen's "Submit": Progeny's image requirements are checked here too.
+  const prepared = await prepareVerification({ service, files: uploads, fields: checkedFields.data }, { mode, operator: operatorName() });
+  if (!prepared.ok) {
+    io.err(`station submit: refused: ${prepared.error.message}`);
+    return 1;
+  }
+  const item = prepared.value;
   return withStore(options, io, (store) => {
     const id = openSqliteQueue(store).enqueue(item);
     io.out(options.json ? JSON.stringify({ id, service, mode }) : id);
@@ -100,7 +118,7 @@ export async function runDrain(options: StoreCommandOptions & { untilEmpty?: boo
   const log = warningsOnly(createConsoleLogger('run'));
   return withStore(options, io, async (store) => {
     const queue = openSqliteQueue(store);
-    const progeny = createProgenyService({ config: resolveProgenyConfig(options.server ? { server: options.server } : {}), startTraining: () => startTrainingSandbox(options.data, log), log });
+    const progeny = createProgenyService({ config: resolveProgenyConfig(options.server ? { server: options.server } : {}), startTraining: () => startTrainingSandbox(options.data, log), log, paths: openPathMemoryFile(join(options.data, SERVICE_PATHS_FILE), log) });
     const drainer = createDrainer({ repo: queue.repository, client: () => progeny.client(), mode: () => progeny.mode, holder: leaseHolder(), concurrency: options.concurrency ?? 2, log });
     const recovered = drainer.recover();
     if (recovered > 0) io.out(`${recovered} verification(s) were interrupted while sending and now wait for a person (uncertain).`);

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { createConsoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
+import { parseQuirks, type SandboxQuirk } from '../sandbox/sandbox-quirks';
 import { startSandbox } from '../sandbox/sandbox-server';
 import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TASK_DURATION_MS, DEFAULT_TRAINING_USER, type SandboxUser } from '../sandbox/sandbox-types';
 import type { CliIo } from './cli';
@@ -21,6 +22,8 @@ export interface SandboxCommandOptions {
   latency?: number;
   /** Share of requests answered 503 (0–1). */
   failRate?: number;
+  /** `--quirks` alone (true) serves every quirk; `--quirks a,b` those named (sandbox-quirks.ts). */
+  quirks?: string | true;
 }
 
 function parseUser(value: string): SandboxUser | null {
@@ -37,6 +40,10 @@ function optionProblems(o: SandboxCommandOptions): string[] {
   if (o.accessTtl !== undefined && !(Number.isFinite(o.accessTtl) && o.accessTtl > 0)) problems.push('--access-ttl must be a positive number of seconds');
   if (o.latency !== undefined && !(Number.isFinite(o.latency) && o.latency >= 0)) problems.push('--latency must be 0 or more milliseconds');
   if (o.failRate !== undefined && !(o.failRate >= 0 && o.failRate <= 1)) problems.push('--fail-rate must be between 0 and 1');
+  if (o.quirks !== undefined) {
+    const parsed = parseQuirks(o.quirks);
+    if (!parsed.ok) problems.push(parsed.problem);
+  }
   return problems;
 }
 
@@ -58,6 +65,8 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
     return 2;
   }
   const user = options.user ? parseUser(options.user)! : DEFAULT_TRAINING_USER;
+  const parsedQuirks = options.quirks === undefined ? null : parseQuirks(options.quirks);
+  const quirks: SandboxQuirk[] = parsedQuirks?.ok ? parsedQuirks.quirks : [];
   const dataDir = resolve(options.data ?? defaultSandboxDir());
   io.out('Loading the analysis engine…');
   let sandbox;
@@ -69,6 +78,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
       accessTtlSeconds: options.accessTtl,
       taskDurationMs: options.latency,
       failRate: options.failRate,
+      quirks,
       log: createConsoleLogger('sandbox', io.err),
     });
   } catch (error) {
@@ -81,6 +91,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
   io.out(`Password: ${user.password}`);
   io.out(`Data folder: ${dataDir}`);
   io.out(`Access tokens last ${options.accessTtl ?? DEFAULT_ACCESS_TTL_SECONDS} s; tasks take ${options.latency ?? DEFAULT_TASK_DURATION_MS} ms${options.failRate ? `; ${Math.round(options.failRate * 100)} % of requests fail with 503` : ''}.`);
+  io.out(quirks.length > 0 ? `Quirks: ${quirks.join(', ')} (see station sandbox --help)` : 'Quirks: none (the primary reading of the Progeny docs)');
   io.out('Press Ctrl+C to stop.');
 
   await new Promise<void>((done) => {

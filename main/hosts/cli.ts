@@ -9,6 +9,7 @@ import { createCredentialVault, environmentSignIn } from '../core/progeny/creden
 import { operatorName } from './operator';
 import { defaultDataDir } from '../core/paths';
 import { APP_NAME, APP_VERSION, createStationCore } from '../core/station-core';
+import { quirksHelp } from '../sandbox/sandbox-quirks';
 import { sharedTrainingServer, startTrainingSandbox } from './training-sandbox';
 import { startWebStation } from './web/web-station';
 
@@ -214,9 +215,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--access-ttl <seconds>', 'access token lifetime (Progeny: 300)', parsePositive)
     .option('--latency <ms>', 'how long each task runs before its result is ready', parseNonNegative)
     .option('--fail-rate <p>', 'share of requests answered 503 with Retry-After (0–1)', parseShare)
-    .action(async (options: { port: number; data?: string; user?: string; accessTtl?: number; latency?: number; failRate?: number }) => {
+    .option('--quirks [names]', 'serve the documented alternatives instead of the docs\' primary reading: all of them, or a comma-separated list (see Quirks below)')
+    .addHelpText('after', `\n${quirksHelp()}`)
+    .action(async (options: { port: number; data?: string; user?: string; accessTtl?: number; latency?: number; failRate?: number; quirks?: string | true }) => {
       const { runSandboxCommand } = await import('./cli-sandbox');
       exitCode = await runSandboxCommand({ ...options, data: options.data ?? join(defaultDataDir(), 'training') }, io);
+    });
+
+  checkServerEnvironment(program.command('doctor'))
+    .description('check the connection to Progeny step by step: DNS, TLS, clock, sign-in, session renewal, task results and a free probe of every service (exit 0: all passed; 1: something failed)')
+    .option('--server <url>', `Progeny API base URL (default: $PROGENY_BASE_URL, else the saved setting, else ${DEFAULT_BASE_URL})`, parseServerUrl)
+    .option('--data <dir>', 'data folder: its saved server address and remembered service paths (default: $STATION_DATA_DIR or the per-user folder)')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { server?: string; data?: string; json?: boolean }) => {
+      const { runDoctorCommand } = await import('./cli-doctor');
+      exitCode = await runDoctorCommand({ ...options, data: resolve(options.data ?? defaultDataDir()) }, io);
     });
 
   program

@@ -16,7 +16,7 @@ import { locateMrz } from '../../common/analysis/mrz-locate';
 import type { FaceObservation } from '../../common/analysis/face';
 import type { MrzFormat, MrzRead } from '../../common/analysis/mrz-types';
 import type { RawImage } from '../../common/analysis/pixels';
-import type { ServiceId } from '../../common/services/catalog';
+import type { SandboxService } from './progeny-api-spec';
 import type { MediaStore } from './media-store';
 import { nationalityName } from './nationalities';
 import { faceEmbedding } from './face-embedding';
@@ -102,7 +102,7 @@ export interface DocumentReport {
 }
 
 /** The `document` object from the side with the MRZ and the side with the portrait (the same scan for passports). */
-export async function documentReport(mrzSide: DocumentScan, portraitSide: DocumentScan, service: ServiceId, media: MediaStore, nowMs: number): Promise<DocumentReport> {
+export async function documentReport(mrzSide: DocumentScan, portraitSide: DocumentScan, service: SandboxService, media: MediaStore, nowMs: number): Promise<DocumentReport> {
   const issues: DocumentReport['issues'] = {};
   const today = new Date(nowMs).toISOString().slice(0, 10);
   if (!mrzSide.readable || !portraitSide.readable) issues.FAILED_TO_READ_IMAGE = DOCUMENT_ISSUES.FAILED_TO_READ_IMAGE;

@@ -11,14 +11,14 @@ import { randomInt } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { ServiceId } from '../../common/services/catalog';
+import type { SandboxService } from './progeny-api-spec';
 import { notFoundPage } from './http-replies';
 
 export const MEDIA_PREFIX = '/media/';
 
 export interface MediaStore {
   /** Saves a JPEG; returns its media-relative path. */
-  saveJpeg(service: ServiceId, jpeg: Buffer): Promise<string>;
+  saveJpeg(service: SandboxService, jpeg: Buffer): Promise<string>;
   /** The absolute URL of a media-relative path on this sandbox. */
   url(path: string): string;
   /** Answers GET/HEAD /media/…; throws notFoundPage() for anything that is not a stored file. */

@@ -6,7 +6,7 @@
  * - authenticate_face with an unknown uuid (inferred): result.status 400 and
  *   issues.authentication.UNKNOWN_UUID; nothing is analysed. A uuid registered with an older face
  *   descriptor is refused the same way with the sandbox's own FACE_REGISTRATION_OUTDATED. `authentication.result` is the face
- *   match alone; liveness is reported beside it, so a client must check both (catalog.checks).
+ *   match alone; liveness is reported beside it, so a client must check both.
  * - ocr_passport reports `document` only: the docs' example also shows `compare` and `liveness`,
  *   but the service takes no selfie, so they would mean nothing (most likely pasted from KYC).
  * - kyc_* (inferred from that example): `document`, `compare` and `liveness` booleans, issues per check.
@@ -14,7 +14,7 @@
  * - extend_data=true adds `extended_data` with the sandbox's raw measurements (shape is the
  *   sandbox's own; the docs do not show the providers' raw responses).
  */
-import type { ServiceId } from '../../common/services/catalog';
+import type { SandboxService } from './progeny-api-spec';
 import { documentReport, scanDocument, type DocumentReport } from './document-analysis';
 import type { FaceRegistry } from './face-registry';
 import { compareFaces, type FaceComparison } from './face-match';
@@ -107,7 +107,7 @@ async function authenticateFace(inputs: ServiceInputs, ctx: ResultContext): Prom
   return { status: selfie.status, data: withIssues(data, { authentication: authIssues, liveness: livenessIssues(selfie) }) };
 }
 
-async function readDocument(service: ServiceId, inputs: ServiceInputs, ctx: ResultContext): Promise<DocumentReport & { mrzLines?: string[]; portraitEmbedding: number[] | null }> {
+async function readDocument(service: SandboxService, inputs: ServiceInputs, ctx: ResultContext): Promise<DocumentReport & { mrzLines?: string[]; portraitEmbedding: number[] | null }> {
   if (service === 'ocr_passport' || service === 'kyc_passport') {
     const scan = await scanDocument(file(inputs, 'passport_image'), ctx.engine, { mrz: 'TD3', portrait: true });
     return { ...(await documentReport(scan, scan, service, ctx.media, ctx.now())), portraitEmbedding: scan.portrait?.face.embedding ?? null, mrzLines: scan.mrz?.lines };
@@ -117,13 +117,13 @@ async function readDocument(service: ServiceId, inputs: ServiceInputs, ctx: Resu
   return { ...(await documentReport(back, front, service, ctx.media, ctx.now())), portraitEmbedding: front.portrait?.face.embedding ?? null, mrzLines: back.mrz?.lines };
 }
 
-async function ocr(service: ServiceId, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
+async function ocr(service: SandboxService, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
   const report = await readDocument(service, inputs, ctx);
   const data = { document: report.document, ...extended(inputs, { report, mrzLines: report.mrzLines }) };
   return { status: report.unreadable ? 400 : 200, data: withIssues(data, { document: report.issues }) };
 }
 
-async function kyc(service: ServiceId, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
+async function kyc(service: SandboxService, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
   const report = await readDocument(service, inputs, ctx);
   const selfie = await analyseSelfie(file(inputs, 'selfie_image'), ctx.engine);
   const selfieEmbedding = usableEmbedding(selfie);
@@ -140,7 +140,7 @@ async function kyc(service: ServiceId, inputs: ServiceInputs, ctx: ResultContext
   return { status: unreadable ? 400 : 200, data: withIssues(data, { document: report.issues, liveness: livenessIssues(selfie), compare: compareIssues }) };
 }
 
-export async function runService(service: ServiceId, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
+export async function runService(service: SandboxService, inputs: ServiceInputs, ctx: ResultContext): Promise<TaskResult> {
   switch (service) {
     case 'face_liveness':
       return faceLiveness(inputs, ctx);

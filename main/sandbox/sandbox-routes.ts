@@ -1,46 +1,34 @@
 /**
- * The API routes under /api/v3, in the order a DRF view handles a request: authentication first
- * (services and tasks only), then the method (405), then the body (413/415/400), then validation.
- *
- * Paths must end with a slash, as documented. Without it the sandbox answers 404 to a POST, like a
- * Django app that cannot redirect a POST (APPEND_SLASH raises an error in DEBUG; in production it
- * answers 301 and clients re-send the POST as a GET, losing the body — a 404 makes the mistake
- * visible instead). A GET without the slash is redirected (301), as APPEND_SLASH does.
+ * The API under /api/v3, in the order a DRF view handles a request: authentication first (services
+ * and tasks only), then the method (405), then the body (413/415/400), then validation. Paths come
+ * from the route table (documented spellings, respelled by quirks); replies from the docs' examples.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_PATHS, SERVICES, SERVICE_IDS, type ServiceId } from '../../common/services/catalog';
 import { drfNotFound, HttpError, methodNotAllowed, notFoundPage, sendJson, unavailablePage } from './http-replies';
+import { TOKEN_OBTAIN_FIELDS, TOKEN_REFRESH_FIELDS, type SandboxService } from './progeny-api-spec';
 import { bodyValue, readBody, type ParsedBody } from './request-body';
+import { taskReply, unknownTaskReply, type SandboxQuirk } from './sandbox-quirks';
+import type { Route, RouteTable } from './sandbox-route-table';
 import type { TokenService } from './sandbox-tokens';
 import type { TaskStore } from './sandbox-tasks';
 import type { SandboxStats, TaskResult } from './sandbox-types';
 import { validateServiceRequest, type ServiceInputs } from './service-validation';
 
 export interface ApiContext {
+  routes: RouteTable;
+  quirks: ReadonlySet<SandboxQuirk>;
   tokens: TokenService;
   tasks: TaskStore;
   stats: SandboxStats;
   maxUploadBytes: number;
-  analyse(service: ServiceId, inputs: ServiceInputs): Promise<TaskResult>;
-  onTaskCreated?: ((service: ServiceId, fields: Readonly<Record<string, string>>) => void) | undefined;
+  analyse(service: SandboxService, inputs: ServiceInputs): Promise<TaskResult>;
+  onTaskCreated?: ((service: SandboxService, fields: Readonly<Record<string, string>>) => void) | undefined;
 }
-
-type Route = { kind: 'obtain' } | { kind: 'refresh' } | { kind: 'task' } | { kind: 'service'; service: ServiceId };
-
-const ROUTES = new Map<string, Route>([
-  [API_PATHS.obtainToken, { kind: 'obtain' }],
-  [API_PATHS.refreshToken, { kind: 'refresh' }],
-  [API_PATHS.task, { kind: 'task' }],
-  ...SERVICE_IDS.map((service): [string, Route] => [SERVICES[service].path, { kind: 'service', service }]),
-]);
 
 const ALLOW: Record<Route['kind'], string> = { obtain: 'POST, OPTIONS', refresh: 'POST, OPTIONS', service: 'POST, OPTIONS', task: 'GET, HEAD, OPTIONS' };
 
-/** The route label for logs: the path pattern, never ids or query strings. */
-export const routeLabel = (path: string): string => (ROUTES.has(path) ? `/api/v3${path}` : 'unknown');
-
 /** DRF CharField checks for the token serializers. */
-function requiredText(body: ParsedBody, names: string[]): Record<string, string> {
+function requiredText(body: ParsedBody, names: readonly string[]): Record<string, string> {
   const errors: Record<string, string[]> = {};
   const values: Record<string, string> = {};
   for (const name of names) {
@@ -70,15 +58,14 @@ async function authenticate(req: IncomingMessage, ctx: ApiContext): Promise<numb
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, url: URL, ctx: ApiContext): Promise<void> {
   const method = req.method ?? 'GET';
-  const route = ROUTES.get(path);
-  if (!route) {
-    if (!path.endsWith('/') && ROUTES.has(`${path}/`) && (method === 'GET' || method === 'HEAD')) {
-      res.writeHead(301, { Location: `/api/v3${path}/${url.search}`, 'Content-Length': 0 });
-      res.end();
-      return;
-    }
-    throw notFoundPage();
+  const resolved = ctx.routes.resolve(path, method);
+  if (resolved.kind === 'redirect') {
+    res.writeHead(resolved.status, { Location: `/api/v3${resolved.path}${url.search}`, 'Content-Length': 0 });
+    res.end();
+    return;
   }
+  if (resolved.kind === 'none') throw notFoundPage();
+  const route = resolved.route;
   const allow = ALLOW[route.kind];
   const reply = (status: number, body: unknown) => sendJson(res, status, body, { Allow: allow });
 
@@ -87,13 +74,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
     if (method !== 'POST') throw methodNotAllowed(method, allow);
     const body = await readBody(req, ctx.maxUploadBytes);
     if (route.kind === 'obtain') {
-      const { username, password } = requiredText(body, ['username', 'password']);
+      const { username, password } = requiredText(body, TOKEN_OBTAIN_FIELDS);
       return reply(200, await ctx.tokens.obtain(username!, password!));
     }
-    const { refresh } = requiredText(body, ['refresh']);
-    const pair = await ctx.tokens.refresh(refresh!);
-    // simplejwt's refresh view answers access first, then the rotated refresh.
-    return reply(200, { access: pair.access, refresh: pair.refresh });
+    const { refresh } = requiredText(body, TOKEN_REFRESH_FIELDS);
+    const renewed = await ctx.tokens.refresh(refresh!);
+    // simplejwt's refresh view answers access first, then the rotated refresh (when it rotates).
+    return reply(200, renewed.refresh === null ? { access: renewed.access } : { access: renewed.access, refresh: renewed.refresh });
   }
 
   const user = await authenticate(req, ctx);
@@ -104,9 +91,14 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
     const id = url.searchParams.get('id');
     if (id === null || id.trim() === '') throw new HttpError(400, { id: ['This field is required.'] });
     ctx.stats.taskGets += 1;
-    const envelope = ctx.tasks.envelope(id.trim(), user);
-    if (!envelope) throw drfNotFound();
-    return reply(200, envelope);
+    const view = ctx.tasks.view(id.trim(), user);
+    if (!view) {
+      if (!ctx.quirks.has('unknown-task-pending')) throw drfNotFound();
+      const pending = unknownTaskReply(id.trim(), ctx.quirks);
+      return reply(pending.status, pending.body);
+    }
+    const answer = taskReply(view.envelope, ctx.quirks, view.progress);
+    return reply(answer.status, answer.body);
   }
 
   if (method !== 'POST') throw methodNotAllowed(method, allow);

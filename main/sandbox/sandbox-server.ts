@@ -17,7 +17,9 @@ import { openFaceRegistry } from './face-registry';
 import { badRequestPage, discardBody, HttpError, notFoundPage, sendError, serverErrorPage, tooLargePage, unavailablePage } from './http-replies';
 import { createInMemoryMediaStore, createMediaStore, MEDIA_PREFIX } from './media-store';
 import { runService } from './sandbox-results';
-import { handleApi, routeLabel } from './sandbox-routes';
+import { isSandboxQuirk } from './sandbox-quirks';
+import { createRouteTable } from './sandbox-route-table';
+import { handleApi } from './sandbox-routes';
 import { createTaskStore } from './sandbox-tasks';
 import { createTokenService } from './sandbox-tokens';
 import {
@@ -53,6 +55,8 @@ function checkOptions(o: SandboxOptions): void {
   if (o.personalData !== undefined && o.personalData !== 'files' && o.personalData !== 'memory') throw new Error('personalData must be files or memory');
   const users = o.users ?? [DEFAULT_TRAINING_USER];
   if (users.length === 0 || users.some((u) => !u.username || !u.password)) throw new Error('every sandbox user needs a username and a password');
+  const unknownQuirks = (o.quirks ?? []).filter((quirk) => !isSandboxQuirk(quirk));
+  if (unknownQuirks.length > 0) throw new Error(`unknown sandbox quirks: ${unknownQuirks.join(', ')}`);
 }
 
 /** Django's ALLOWED_HOSTS for a loopback-only server: refuses DNS-rebinding requests. */
@@ -92,7 +96,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const origin = `http://${LOOPBACK}:${port}`;
 
   const stats = createStats();
+  const quirks = new Set(options.quirks ?? []);
+  const routes = createRouteTable(quirks);
   const tokens = createTokenService({
+    rotateRefresh: !quirks.has('refresh-without-rotation'),
     users: options.users ?? [DEFAULT_TRAINING_USER],
     accessTtlSeconds: options.accessTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS,
     refreshTtlSeconds: options.refreshTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS,
@@ -102,7 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tasks = createTaskStore({ now, durationMs: (service) => (typeof duration === 'function' ? duration(service) : duration), maxQueued: options.maxQueuedTasks ?? DEFAULT_MAX_QUEUED_TASKS, log });
   const media = inMemory ? createInMemoryMediaStore(() => origin) : createMediaStore(dataDir, () => origin);
   const results = { engine, registry, watchlist, media, now };
-  const api = { tokens, tasks, stats, maxUploadBytes, onTaskCreated: options.onTaskCreated, analyse: (service: Parameters<typeof runService>[0], inputs: Parameters<typeof runService>[1]) => runService(service, inputs, results) };
+  const api = { routes, quirks, tokens, tasks, stats, maxUploadBytes, onTaskCreated: options.onTaskCreated, analyse: (service: Parameters<typeof runService>[0], inputs: Parameters<typeof runService>[1]) => runService(service, inputs, results) };
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) throw badRequestPage();
@@ -127,7 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       url = new URL('/invalid', origin);
     }
     res.on('finish', () => {
-      const route = url.pathname.startsWith(MEDIA_PREFIX) ? 'media' : routeLabel(url.pathname.slice(API_PREFIX.length));
+      const route = url.pathname.startsWith(MEDIA_PREFIX) ? 'media' : routes.label(url.pathname.slice(API_PREFIX.length));
       log.info('request', { method: req.method, route, status: res.statusCode, ms: Math.round(performance.now() - started) });
     });
     handle(req, res, url)
@@ -144,11 +151,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     else socket.destroy();
   });
 
-  log.info('sandbox listening', { baseUrl: `${origin}${API_PREFIX}`, registeredFaces: registry.size });
+  log.info('sandbox listening', { baseUrl: `${origin}${API_PREFIX}`, registeredFaces: registry.size, quirks: [...quirks].join(',') || 'none' });
   let closing: Promise<void> | null = null;
   return {
     baseUrl: `${origin}${API_PREFIX}`,
     stats,
+    quirks: [...quirks],
     revokeAllTokens: () => tokens.revokeAll(),
     close: () =>
       (closing ??= (async () => {

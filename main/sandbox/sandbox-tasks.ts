@@ -10,7 +10,7 @@
  * would say PENDING for any id, which would leave a client with a typo polling forever).
  */
 import { randomUUID } from 'node:crypto';
-import type { ServiceId } from '../../common/services/catalog';
+import type { SandboxService } from './progeny-api-spec';
 import type { Logger } from '../core/logger';
 import type { TaskResult } from './sandbox-types';
 
@@ -19,7 +19,7 @@ type Outcome = { state: 'SUCCESS'; result: TaskResult } | { state: 'FAILURE'; re
 interface Task {
   uuid: string;
   id: number;
-  service: ServiceId;
+  service: SandboxService;
   owner: number;
   createdAt: number;
   durationMs: number;
@@ -35,7 +35,7 @@ export interface TaskEnvelope {
 
 export interface TaskStoreOptions {
   now: () => number;
-  durationMs: (service: ServiceId) => number;
+  durationMs: (service: SandboxService) => number;
   maxQueued: number;
   log: Logger;
 }
@@ -63,7 +63,7 @@ export function createTaskStore({ now, durationMs, maxQueued, log }: TaskStoreOp
     hasRoom: () => !closed && waiting < maxQueued,
 
     /** Creates the task and queues `analyse`; returns the uuid for the POST's answer. */
-    create(service: ServiceId, owner: number, analyse: () => Promise<TaskResult>): string {
+    create(service: SandboxService, owner: number, analyse: () => Promise<TaskResult>): string {
       const task: Task = { uuid: randomUUID(), id: nextId++, service, owner, createdAt: now(), durationMs: Math.max(0, durationMs(service)), started: false, outcome: null };
       tasks.set(task.uuid, task);
       forgetOldest();
@@ -87,14 +87,18 @@ export function createTaskStore({ now, durationMs, maxQueued, log }: TaskStoreOp
       return task.uuid;
     },
 
-    /** The envelope for GET /services/task/?id=…, or null when `owner` has no such task. */
-    envelope(uuid: string, owner: number): TaskEnvelope | null {
+    /**
+     * The envelope for GET /services/task/?id=…, and the share of its duration elapsed (0..1, for
+     * quirks that tell more states apart), or null when `owner` has no such task.
+     */
+    view(uuid: string, owner: number): { envelope: TaskEnvelope; progress: number } | null {
       const task = tasks.get(uuid.toLowerCase());
       if (!task || task.owner !== owner) return null;
       const elapsed = now() - task.createdAt;
-      if (task.outcome && elapsed >= task.durationMs) return { id: task.id, status: task.outcome.state, result: task.outcome.result };
+      const progress = task.durationMs === 0 ? 1 : Math.min(1, elapsed / task.durationMs);
+      if (task.outcome && elapsed >= task.durationMs) return { envelope: { id: task.id, status: task.outcome.state, result: task.outcome.result }, progress };
       const pending = !task.started || elapsed < task.durationMs / 3;
-      return { id: task.id, status: pending ? 'PENDING' : 'STARTED', result: null };
+      return { envelope: { id: task.id, status: pending ? 'PENDING' : 'STARTED', result: null }, progress: task.started ? progress : 0 };
     },
 
     /** Stops accepting tasks and waits for the queued analyses to finish. */

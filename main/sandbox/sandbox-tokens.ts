@@ -1,7 +1,9 @@
 /**
  * Access and refresh tokens as djangorestframework-simplejwt issues them for Progeny (HS256,
  * claims token_type / exp / jti / user_id, access 5 min, refresh 14 days), with refresh rotation
- * and blacklisting after rotation (ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION). The signing
+ * and blacklisting after rotation (ROTATE_REFRESH_TOKENS + BLACKLIST_AFTER_ROTATION), or, with
+ * `rotateRefresh: false` (the `refresh-without-rotation` quirk, simplejwt's default settings), a new
+ * access token only while the refresh token stays valid until it expires. The signing
  * secret is random per launch, so tokens never outlive the sandbox process. Messages are
  * simplejwt's own.
  */
@@ -30,6 +32,14 @@ export interface TokenServiceOptions {
   refreshTtlSeconds: number;
   now: () => number;
   stats: SandboxStats;
+  /** Default true: each refresh answers a new refresh token and blacklists the presented one. */
+  rotateRefresh?: boolean;
+}
+
+/** A refresh's answer: `refresh` is null when refresh tokens are not rotated. */
+export interface RefreshAnswer {
+  access: string;
+  refresh: string | null;
 }
 
 const INVALID = 'Token is invalid or expired';
@@ -42,7 +52,7 @@ const sameText = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export function createTokenService({ users, accessTtlSeconds, refreshTtlSeconds, now, stats }: TokenServiceOptions) {
+export function createTokenService({ users, accessTtlSeconds, refreshTtlSeconds, now, stats, rotateRefresh = true }: TokenServiceOptions) {
   const secret = new Uint8Array(randomBytes(32));
   /** Refresh tokens rotated out by a refresh: presenting one again is a reuse. */
   const rotatedOut = new Set<string>();
@@ -85,8 +95,8 @@ export function createTokenService({ users, accessTtlSeconds, refreshTtlSeconds,
       return pair(index + 1);
     },
 
-    /** POST /accounts/token/refresh/: a new access and a new refresh; the presented one is blacklisted. */
-    async refresh(token: string): Promise<TokenPair> {
+    /** POST /accounts/token/refresh/: a new access and (rotating) a new refresh; the presented one is blacklisted. */
+    async refresh(token: string): Promise<RefreshAnswer> {
       let checked = await verify(token, 'refresh');
       // Two refreshes racing with one token: only the first may rotate it (verify awaited in between).
       if ('claims' in checked && rotatedOut.has(checked.claims.jti)) checked = { problem: BLACKLISTED, reused: true };
@@ -94,8 +104,9 @@ export function createTokenService({ users, accessTtlSeconds, refreshTtlSeconds,
         if (checked.reused) stats.refreshReuses += 1;
         throw new HttpError(401, { detail: checked.problem, code: 'token_not_valid' });
       }
-      rotatedOut.add(checked.claims.jti);
       stats.refreshes += 1;
+      if (!rotateRefresh) return { access: await sign('access', checked.claims.user_id, accessTtlSeconds), refresh: null };
+      rotatedOut.add(checked.claims.jti);
       return pair(checked.claims.user_id);
     },
 

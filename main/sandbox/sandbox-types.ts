@@ -1,13 +1,14 @@
 /**
  * Public types and defaults of the training-mode sandbox: a Progeny API v3 look-alike that really
  * analyses the images on this machine. What it mimics, and where it had to guess, follows
- * ../../shared/progeny-api.md; each guess is marked "inferred" where it is made.
+ * docs/progeny-api.md; each guess is marked "inferred" where it is made.
  */
 import type { FaceAnalyzer } from '../../common/analysis/face';
 import type { MrzReader } from '../../common/analysis/mrz-types';
 import type { RawImage } from '../../common/analysis/pixels';
-import { SERVICE_IDS, type ServiceId } from '../../common/services/catalog';
+import { SANDBOX_SERVICES, type SandboxService } from './progeny-api-spec';
 import type { Logger } from '../core/logger';
+import type { SandboxQuirk } from './sandbox-quirks';
 
 export interface SandboxUser {
   username: string;
@@ -52,7 +53,7 @@ export interface SandboxOptions {
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
   /** How long a task takes at least (0: finished as soon as its analysis is). */
-  taskDurationMs?: number | ((service: ServiceId) => number);
+  taskDurationMs?: number | ((service: SandboxService) => number);
   /** Share (0..1) of API requests answered 503 + Retry-After before any processing. */
   failRate?: number;
   /** An engine to share; otherwise one is created (about a second) and closed on close(). */
@@ -63,9 +64,11 @@ export interface SandboxOptions {
   maxUploadBytes?: number;
   maxQueuedTasks?: number;
   /** Called for every task created, with its text fields (tests that count tasks per item). */
-  onTaskCreated?: (service: ServiceId, fields: Readonly<Record<string, string>>) => void;
+  onTaskCreated?: (service: SandboxService, fields: Readonly<Record<string, string>>) => void;
   /** Request and task log lines (method, route, status, timings; never names, images or tokens). */
   log?: Logger;
+  /** Documented alternatives to serve instead of the primary reading of the docs (sandbox-quirks.ts). */
+  quirks?: readonly SandboxQuirk[];
 }
 
 export interface SandboxStats {
@@ -76,7 +79,7 @@ export interface SandboxStats {
   /** Refresh tokens presented again after they were rotated out (a client bug or a replay). */
   refreshReuses: number;
   /** Accepted service POSTs (answered with a task id). */
-  posts: Record<ServiceId, number>;
+  posts: Record<SandboxService, number>;
   /** Authenticated task polls. */
   taskGets: number;
   /** /services/ requests refused with 401 (missing, invalid, expired or revoked access token). */
@@ -90,13 +93,15 @@ export interface Sandbox {
   stats: SandboxStats;
   /** Every token issued so far stops working (access and refresh), as if an admin revoked them. */
   revokeAllTokens(): void;
+  /** The quirks this sandbox serves (empty: the docs' primary reading only). */
+  quirks: readonly SandboxQuirk[];
 }
 
 export const createStats = (): SandboxStats => ({
   obtains: 0,
   refreshes: 0,
   refreshReuses: 0,
-  posts: Object.fromEntries(SERVICE_IDS.map((id) => [id, 0])) as Record<ServiceId, number>,
+  posts: Object.fromEntries(SANDBOX_SERVICES.map((id) => [id, 0])) as Record<SandboxService, number>,
   taskGets: 0,
   rejectedAuth: 0,
 });

@@ -5,6 +5,7 @@ import type { PrecheckResult } from '../../common/analysis/precheck';
 import { useAnalysisEngine } from './analysis-engine';
 import { autoFixImage } from './auto-fix';
 import { diffReports, type VerdictChange } from '../../common/analysis/autofix-plan';
+import { remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
 import { checkImage, readImage } from './check-image';
 import { useCheckText } from './check-text';
 import type { SlotImage } from './slot-types';
@@ -17,9 +18,15 @@ type FixState =
 
 /**
  * No hard failure is fixable, and a blocked file may be one the browser must not even decode (a
- * decompression bomb), so only unblocked images with something fixable are offered the fix.
+ * decompression bomb), so only unblocked images with something fixable are offered the fix. Nor is
+ * it offered when a requirement only a new picture meets is broken: re-encoding a quality-50 JPEG
+ * would pass the quality estimate without bringing back the detail, and no fix adds a face.
  */
-export const canAutoFix = (report: PrecheckResult): boolean => !report.blocked && report.checks.some((check) => check.verdict !== 'pass' && check.fixable);
+export const canAutoFix = (report: PrecheckResult, role: ImageRole = report.role): boolean => {
+  if (report.blocked || !report.checks.some((check) => check.verdict !== 'pass' && check.fixable)) return false;
+  const unmet = unmetRequirements(role, report.checks);
+  return unmet.length === 0 || remedyFor(unmet) === 'fix';
+};
 
 const fixedName = (filename: string) => `${filename.replace(/\.[^./\\]*$/, '') || 'image'}.jpg`;
 

@@ -82,10 +82,14 @@ export function useCheckText() {
   // Pixel sizes read as image dimensions ("1920 × 1080"), so without thousands separators.
   const pixels = (value: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, useGrouping: false }).format(value);
   const degrees = (value: number) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'degree', unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(value);
+  // Decimal units, as Progeny's "2 MB" limit is 2,000,000 bytes.
   const bytes = (value: number) =>
-    value >= 1024 * 1024
-      ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(value / 1024 / 1024)
-      : new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(value / 1024);
+    value >= 1_000_000
+      ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 2 }).format(value / 1_000_000)
+      : new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(value / 1_000);
+  // A size that rounds to the limit while breaking it ("2 MB, ≤ 2 MB: fail") is shown to the byte.
+  const fileSize = (value: number) =>
+    value !== F.maxBytes.value && bytes(value) === bytes(F.maxBytes.value) ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(value) : bytes(value);
   const megapixels = (value: number) => t('capture.value.megapixels', { value: number(value / 1_000_000, 1) });
 
   // Every threshold text uses at most {{min}} and {{max}}.
@@ -127,7 +131,7 @@ export function useCheckText() {
         case 'percent':
           return percent(value);
         case 'bytes':
-          return bytes(value);
+          return fileSize(value);
         case 'megapixels':
           return megapixels(value);
         default:

@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImageRole } from '../../common/analysis/check';
+import type { PrecheckResult } from '../../common/analysis/precheck';
+import { remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
 import '../styles/capture.css';
 import { AutoFixPanel, canAutoFix } from './auto-fix-panel';
 import { CameraPanel, type CameraControls } from './camera-panel';
@@ -10,6 +13,12 @@ import type { ImageSlotProps, SlotImage } from './slot-types';
 import { useSlotImage } from './use-slot-image';
 
 export type { ImageSlotProps, SlotImage } from './slot-types';
+
+/** Only a new picture can make this image conform: the auto-fix cannot repair what Progeny requires. */
+const needsNewPicture = (role: ImageRole, report: PrecheckResult): boolean => {
+  const unmet = unmetRequirements(role, report.checks);
+  return report.blocked || (unmet.length > 0 && remedyFor(unmet) === 'retake');
+};
 
 /**
  * One image of the New verification form: camera, drop, file or paste in; pre-checked; previewed
@@ -138,7 +147,14 @@ export function ImageSlot({ field, role, value, onChange, autoCapture, preferred
       ) : null}
 
       {value && report ? <ReportCard report={report} role={role} /> : null}
-      {value && report && canAutoFix(report) ? <AutoFixPanel key={value.previewUrl} image={value} report={report} role={role} onKeep={keepFixed} /> : null}
+      {value && report && canAutoFix(report, role) ? <AutoFixPanel key={value.previewUrl} image={value} report={report} role={role} onKeep={keepFixed} /> : null}
+      {value && report && needsNewPicture(role, report) && !cameraOpen ? (
+        <div className="capture-actions">
+          <button type="button" onClick={openCamera}>
+            {t('capture.slot.takeNew')}
+          </button>
+        </div>
+      ) : null}
 
       {cameraOpen ? (
         <CameraPanel controls={camera} role={role} preferredCamera={preferredCamera} autoCapture={autoCapture} onCameraChosen={onCameraChosen} onCaptured={onCaptured} onClose={closeCamera} />

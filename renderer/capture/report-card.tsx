@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { ImageRole, Verdict } from '../../common/analysis/check';
+import type { Check, ImageRole, Verdict } from '../../common/analysis/check';
+import { breaksRequirement, remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
 import type { PrecheckResult } from '../../common/analysis/precheck';
 import { isMachineText, useCheckText } from './check-text';
 
@@ -18,28 +19,32 @@ export function VerdictLabel({ verdict }: { verdict: Verdict }) {
   );
 }
 
-function Summary({ report }: { report: PrecheckResult }) {
+function Summary({ report, role }: { report: PrecheckResult; role: ImageRole }) {
   const { t, i18n } = useTranslation();
   const text = useCheckText();
   const fails = report.checks.filter((check) => check.verdict === 'fail');
   const warns = report.checks.filter((check) => check.verdict === 'warn');
+  const unmet = unmetRequirements(role, report.checks);
+  const names = (checks: readonly Check[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(checks.map((check) => text.name(check)));
   let summary: string;
-  if (report.blocked) {
-    const hard = fails.filter((check) => check.hard).map((check) => text.name(check));
-    summary = t('capture.report.blocked', { reasons: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(hard) });
-  } else if (fails.length > 0) summary = t('capture.report.failing', { fail: text.number(fails.length), warn: text.number(warns.length) });
+  if (report.blocked) summary = t('capture.report.blocked', { reasons: names(fails.filter((check) => check.hard)) });
+  else if (unmet.length > 0) summary = t(remedyFor(unmet) === 'fix' ? 'capture.report.requirementFix' : 'capture.report.requirementRetake', { reasons: names(unmet) });
+  else if (fails.length > 0) summary = t('capture.report.failing', { fail: text.number(fails.length), warn: text.number(warns.length) });
   else if (warns.length > 0) summary = t('capture.report.warnings', { warn: text.number(warns.length) });
   else summary = t('capture.report.allPassed');
-  return <p className={`capture-summary capture-summary-${report.blocked ? 'blocked' : report.verdict}`}>{summary}</p>;
+  return <p className={`capture-summary capture-summary-${report.blocked || unmet.length > 0 ? 'blocked' : report.verdict}`}>{summary}</p>;
 }
 
-/** The pre-check as a table: what was measured, against which rule, the verdict, and what to do. */
+/**
+ * The pre-check as a table: what was measured, against which rule, the verdict, and what to do.
+ * A failure of one of Progeny's requirements is marked as one no override can accept.
+ */
 export function ReportCard({ report, role }: { report: PrecheckResult; role: ImageRole }) {
   const { t } = useTranslation();
   const text = useCheckText();
   return (
     <div className="capture-report">
-      <Summary report={report} />
+      <Summary report={report} role={role} />
       <div className="capture-report-scroll">
         <table>
           <caption>{t('capture.report.caption', { role: t(`words.role.${role}`) })}</caption>
@@ -60,7 +65,7 @@ export function ReportCard({ report, role }: { report: PrecheckResult; role: Ima
                 <td>{text.threshold(check)}</td>
                 <td>
                   <VerdictLabel verdict={check.verdict} />
-                  {check.verdict === 'fail' && check.hard ? <span className="capture-hard"> {t('capture.report.hard')}</span> : null}
+                  {(check.verdict === 'fail' && check.hard === true) || breaksRequirement(role, check) ? <span className="capture-hard"> {t('capture.report.hard')}</span> : null}
                 </td>
                 <td>{check.verdict === 'pass' ? null : text.guidance(check)}</td>
               </tr>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerificationResult } from '../../common/contract';
+import { livenessReading, qualityReading, similarityReading } from '../../common/services/score-scales';
 import { formatNumber } from './format';
-import { issueGuidance, riskLevelText } from './reason-text';
+import { riskLevelText } from './reason-text';
 import { CheckOutcome, Facts, ResultCard, YesNo } from './result-card';
+import { ScoreFigure } from './score-figure';
 
 type Maybe<T> = T | null;
 
@@ -12,16 +14,16 @@ function NumberOrNone({ value, fractionDigits }: { value: number | null; fractio
   return <>{value === null ? t('results.card.notReported') : formatNumber(value, i18n.language, fractionDigits)}</>;
 }
 
-export function LivenessCard({ liveness }: { liveness: Maybe<VerificationResult['liveness']> }) {
+/** Liveness as two percentages (Progeny's log-odds `score` is the same fact as `probability`: it stays in the details for support). */
+export function LivenessCard({ liveness, training }: { liveness: Maybe<VerificationResult['liveness']>; training: boolean }) {
   const { t } = useTranslation();
   return (
     <ResultCard title={t('results.card.liveness.title')}>
       <Facts
         items={[
           [t('results.card.result'), <CheckOutcome key="result" passed={liveness?.passed ?? null} />],
-          [t('results.card.liveness.score'), <NumberOrNone key="score" value={liveness?.score ?? null} />],
-          [t('results.card.liveness.quality'), <NumberOrNone key="quality" value={liveness?.quality ?? null} />],
-          [t('results.card.liveness.probability'), <NumberOrNone key="probability" value={liveness?.probability ?? null} />],
+          [t('results.card.liveness.probability'), <ScoreFigure key="probability" reading={livenessReading(liveness)} training={training} />],
+          [t('results.card.liveness.quality'), <ScoreFigure key="quality" reading={qualityReading(liveness)} training={training} />],
         ]}
       />
     </ResultCard>
@@ -32,11 +34,10 @@ export function LivenessCard({ liveness }: { liveness: Maybe<VerificationResult[
  * authenticate_face compares the selfie with a registered face and gives a score; the kyc services
  * compare it with the document's portrait and only say whether it matched.
  */
-export function FaceMatchCard({ result, registeredUuid }: { result: VerificationResult; registeredUuid: string | null }) {
-  const { t, i18n } = useTranslation();
+export function FaceMatchCard({ result, registeredUuid, training }: { result: VerificationResult; registeredUuid: string | null; training: boolean }) {
+  const { t } = useTranslation();
   const authentication = result.authentication;
   const passed = authentication ? authentication.passed : result.compare;
-  const percent = authentication?.scorePercent ?? null;
   const against = registeredUuid
     ? t('results.card.faceMatch.registeredPerson', { uuid: registeredUuid })
     : authentication
@@ -47,7 +48,7 @@ export function FaceMatchCard({ result, registeredUuid }: { result: Verification
       <Facts
         items={[
           [t('results.card.result'), <CheckOutcome key="result" passed={passed} />],
-          [t('results.card.faceMatch.score'), percent === null ? t('results.card.notReported') : t('results.card.faceMatch.scoreValue', { percent: formatNumber(percent, i18n.language, 1) })],
+          [t('results.card.faceMatch.score'), <ScoreFigure key="score" reading={similarityReading(authentication ?? result.compareScores ?? null)} training={training} />],
           [t('results.card.faceMatch.against'), against],
         ]}
       />
@@ -112,24 +113,6 @@ export function RegistrationCard({ registration, passed }: { registration: Maybe
           {t('results.card.registration.copyFailed')}
         </p>
       )}
-    </ResultCard>
-  );
-}
-
-export function IssuesCard({ issues }: { issues: VerificationResult['issues'] }) {
-  const { t } = useTranslation();
-  return (
-    <ResultCard title={t('results.card.issues.title')} className="result-card-wide">
-      <ul className="issue-list">
-        {issues.map((issue) => (
-          <li key={`${issue.check}:${issue.code}`}>
-            <p className="issue-line">{t('results.issue.line', { message: issue.message, code: issue.code })}</p>
-            <p>
-              <strong>{t('results.card.issues.whatToDo')}</strong> {issueGuidance(issue.code, t)}
-            </p>
-          </li>
-        ))}
-      </ul>
     </ResultCard>
   );
 }

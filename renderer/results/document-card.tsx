@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { VerificationResult } from '../../common/contract';
+import { documentStanding } from '../../common/services/document-standing';
 import type { Agreement, FieldComparison, StationMrzRead } from './field-comparison';
 import { formatCalendarDate, formatNumber } from './format';
-import { CheckOutcome, Facts, ResultCard, YesNo } from './result-card';
+import { CheckOutcome, Facts, ResultCard } from './result-card';
 
 const AGREEMENT_SYMBOL: Record<Agreement, string> = {
   same: '=',
@@ -79,8 +80,8 @@ export function DocumentCard({
       <Facts
         items={[
           [t('results.card.result'), <CheckOutcome key="result" passed={passed} />],
-          [t('results.card.document.valid'), <YesNo key="valid" value={document?.valid ?? null} />],
-          [t('results.card.document.expired'), <YesNo key="expired" value={document?.expired ?? null} />],
+          // One statement from Progeny's two flags (is_valid, is_expired), never two rows that can contradict.
+          [t('results.card.document.standing'), t(`results.card.document.standingText.${documentStanding(document)}`)],
           [t('results.card.document.expiry'), date(document?.fields.dateOfExpiry)],
           [t('results.card.document.issued'), date(document?.fields.dateOfIssue)],
           [t('results.card.document.age'), age === null ? t('results.card.notReported') : formatNumber(age, i18n.language, 0)],

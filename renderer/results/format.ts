@@ -15,3 +15,8 @@ export function formatCalendarDate(value: string, language: string): string {
 export function formatNumber(value: number, language: string, maximumFractionDigits = 3): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
 }
+
+/** Every score on the results screens, as a percentage in the operator's language ("93 %", "٩٣٪"). */
+export function formatPercent(percent: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+}

@@ -1,29 +1,31 @@
-/** Reasons and Progeny issues in the operator's language. */
+/** Reasons, Progeny's messages and the advice, in the operator's language. */
 import type { TFunction } from 'i18next';
+import type { Cause } from '../../common/services/issue-causes';
+import { ISSUE_CODES, isKnownIssueCode } from '../../common/services/issue-causes';
+import { formatCalendarDate } from './format';
 import type { Reason } from './verdict-reasons';
 
-/** Progeny's codes (and the sandbox's) whose guidance is translated; any other code gets the general advice. */
-const GUIDANCE_KEYS = {
-  FACE_NOT_FOUND: 'FACE_NOT_FOUND',
-  FACE_TOO_SMALL: 'FACE_TOO_SMALL',
-  FACE_TOO_CLOSE: 'FACE_TOO_CLOSE',
-  FACE_ANGLE_TOO_LARGE: 'FACE_ANGLE_TOO_LARGE',
-  FAILED_TO_READ_IMAGE: 'FAILED_TO_READ_IMAGE',
-  UNKNOWN_UUID: 'UNKNOWN_UUID',
-  // The training sandbox's own codes (main/sandbox/selfie-analysis.ts, face-registry.ts).
-  FACE_EYES_COVERED: 'FACE_EYES_COVERED',
-  FACE_EYES_CLOSED: 'FACE_EYES_CLOSED',
-  FACE_LOWER_COVERED: 'FACE_LOWER_COVERED',
-  FACE_REGISTRATION_OUTDATED: 'FACE_REGISTRATION_OUTDATED',
-  'Bad POST': 'badPost',
-  'Bad params': 'badParams',
-  'Bad face': 'badFace',
-} as const;
-type GuidanceKey = (typeof GUIDANCE_KEYS)[keyof typeof GUIDANCE_KEYS] | 'other';
+/**
+ * Progeny's message for `code`, translated; a code this station does not know is quoted as Progeny
+ * wrote it (in Progeny's language) rather than hidden. The raw text is always in the details for support.
+ */
+export function issueMessage(code: string, message: string, t: TFunction): string {
+  return isKnownIssueCode(code) ? t(`results.issue.message.${ISSUE_CODES[code].key}`) : t('results.issue.unknownCode', { code, message });
+}
 
-export function issueGuidance(code: string, t: TFunction): string {
-  const key: GuidanceKey = Object.hasOwn(GUIDANCE_KEYS, code) ? GUIDANCE_KEYS[code as keyof typeof GUIDANCE_KEYS] : 'other';
-  return t(`results.issue.guidance.${key}`);
+export function adviceText(cause: Cause, t: TFunction): string {
+  return t(`results.advice.${cause}`);
+}
+
+/** Django REST framework's field messages as Progeny sends them (docs/progeny-api.md §5.3). */
+const FIELD_MESSAGES = {
+  'This field is required.': 'required',
+  'No file was submitted.': 'noFile',
+  'The submitted data was not a file. Check the encoding type on the form.': 'notAFile',
+} as const;
+
+export function fieldMessage(message: string, t: TFunction): string {
+  return Object.hasOwn(FIELD_MESSAGES, message) ? t(`results.refused.${FIELD_MESSAGES[message as keyof typeof FIELD_MESSAGES]}`) : message;
 }
 
 export function riskLevelText(level: string | null, t: TFunction): string {
@@ -33,8 +35,8 @@ export function riskLevelText(level: string | null, t: TFunction): string {
   return match ? t(`results.riskLevel.${match}`) : level;
 }
 
-/** The reason as one sentence; an issue is its line followed by what to do. */
-export function reasonText(reason: Reason, t: TFunction): string {
+/** The reason as one sentence (what to do is said separately, once per advice). */
+export function reasonText(reason: Reason, t: TFunction, language: string): string {
   switch (reason.kind) {
     case 'all-passed':
       return t('results.reason.allPassed');
@@ -46,22 +48,24 @@ export function reasonText(reason: Reason, t: TFunction): string {
       return t('results.reason.faceDiffersFromRegistered');
     case 'registration-failed':
       return t('results.reason.registrationFailed');
-    case 'document-invalid':
-      return t('results.reason.documentInvalid');
-    case 'document-expired':
-      return t('results.reason.documentExpired');
+    case 'document':
+      return reason.expiry
+        ? t(`results.reason.document.${reason.standing}`, { date: formatCalendarDate(reason.expiry, language) })
+        : t(`results.reason.documentUndated.${reason.standing}`);
     case 'watchlist-match':
       return t('results.reason.watchlistMatch', { risk: riskLevelText(reason.riskLevel, t) });
     case 'not-reported':
       return t('results.reason.notReported', { check: t(`results.check.${reason.check}`) });
     case 'issue':
-      return `${t('results.issue.line', { message: reason.message, code: reason.code })} ${issueGuidance(reason.code, t)}`;
+      return issueMessage(reason.code, reason.message, t);
     case 'fields-differ':
       return t('results.reason.fieldsDiffer', { count: reason.count });
     case 'task-state':
       return t('results.reason.taskState', { state: reason.state });
     case 'unrecognised':
       return t('results.reason.unrecognised');
+    case 'review':
+      return t(`results.reason.review.${reason.code}`, { path: reason.path ?? '', value: reason.value ?? '' });
     case 'waiting':
       return t(`results.reason.waiting.${reason.state}`);
     case 'attention':

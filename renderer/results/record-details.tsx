@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryDetail } from '../../common/contract';
 import { readPrecheckRecord } from '../../common/precheck-record';
 import { isServiceId } from '../../common/services/catalog';
+import { useCheckText } from '../capture/check-text';
 import { formatDateTime, formatNumber } from './format';
 import { Facts, ResultCard } from './result-card';
 
@@ -35,10 +36,11 @@ export function InputsCard({ fields }: { fields: HistoryDetail['fields'] }) {
   );
 }
 
-/** Failing pre-checks the operator sent anyway, and the reason they gave. */
+/** Failing pre-checks the operator sent anyway (named in words, not by check id), and the reason they gave. */
 export function OverrideCard({ detail }: { detail: HistoryDetail }) {
   const { t } = useTranslation();
-  const overridden = readPrecheckRecord(detail.prechecks)?.overridden ?? [];
+  const checkText = useCheckText();
+  const overridden = (readPrecheckRecord(detail.prechecks)?.overridden ?? []).map((id) => checkText.name({ id }));
   if (!detail.overrideReason) return null;
   return (
     <ResultCard title={t('results.override.title')} className="result-card-wide result-card-alert">

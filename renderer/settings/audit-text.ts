@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { AUDIT_ACTIONS } from '../../common/audit-actions';
+import { isKnownCheck } from '../capture/check-text';
 import { isOneOf, modeName, serviceName } from '../queue/shared-names';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -32,7 +33,8 @@ export function auditDetailLines(t: TFunction, details: Record<string, Json>): s
   const mode = take('mode');
   if (mode !== undefined) lines.push(t('settings.audit.detail.mode', { mode: modeName(t, plain(mode)) }));
   const checks = take('checks');
-  if (checks !== undefined) lines.push(t('settings.audit.detail.checks', { checks: list(checks).join(', ') }));
+  // Overridden pre-checks in words, as the report card named them; an unknown id stays as recorded.
+  if (checks !== undefined) lines.push(t('settings.audit.detail.checks', { checks: list(checks).map((id) => (isKnownCheck(id) ? t(`capture.checks.${id}.name`) : id)).join(', ') }));
   const reason = take('reason');
   if (reason !== undefined) lines.push(t('settings.audit.detail.reason', { reason: plain(reason) }));
   const changed = take('changed');

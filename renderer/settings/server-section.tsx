@@ -4,6 +4,7 @@ import type { Settings, Status } from '../../common/contract';
 import { useStation } from '../app/store-context';
 import { invokeStation } from '../queue/invoke-station';
 import { isAcceptableServerUrl } from '../../common/server-address';
+import { ConnectionTest } from './connection-test';
 import { SignInForm } from './sign-in-form';
 import type { SettingsSaver } from './use-settings-saver';
 
@@ -55,6 +56,7 @@ export function ServerSection({ settings, status, saver }: ServerSectionProps) {
       </div>
       <ServerAddressForm saved={settings.serverUrl} saver={saver} />
       <Account signedIn={signedIn} showSignIn={needsSignIn} canRemember={status?.canRememberCredentials ?? false} />
+      <ConnectionTest />
     </section>
   );
 }

@@ -29,7 +29,8 @@ interface Props {
 
 /**
  * The Submit button with, next to it in words, why it can or cannot send: what is missing, what
- * can never be sent, which failing checks "send anyway" would accept.
+ * must be fixed or taken again to meet Progeny's requirements, which failing advice "send anyway"
+ * would accept (named in words, never by check id).
  */
 export function SendPanel(props: Props) {
   const { ready, override, onOverride, sending, failure, refusedInput, labelOf, status, rulesRef } = props;
@@ -41,6 +42,7 @@ export function SendPanel(props: Props) {
     if (item.kind === 'field') return text.fieldProblem(item.field, item.problem);
     const slot = text.slot(item.role);
     if (item.kind === 'hard') return item.checks.length > 0 ? t('verify.rules.hard', { slot, checks: text.checks(item.checks) }) : t('verify.rules.hardSeeSlot', { slot });
+    if (item.kind === 'requirement') return t(item.remedy === 'fix' ? 'verify.rules.requirementFix' : 'verify.rules.requirementRetake', { slot, checks: text.checks(item.checks) });
     return t(`verify.rules.${item.kind}`, { slot });
   };
   const failureText = (problem: SubmitFailure) => {
@@ -55,7 +57,10 @@ export function SendPanel(props: Props) {
         return t('verify.error.failed', { message: problem.message });
     }
   };
-  const needsOverride = ready.failing.length > 0;
+  // "Send anyway" is for advice only, and only once every image meets Progeny's requirements: an
+  // override offered beside an image that must be fixed or retaken could accept nothing.
+  const imagesConform = !ready.blockers.some((item) => item.kind === 'hard' || item.kind === 'requirement');
+  const needsOverride = ready.failing.length > 0 && imagesConform;
   const mode = status?.mode === 'live' ? (status.signedIn ? t('verify.mode.live') : t('verify.mode.notSignedIn')) : t('verify.mode.training');
 
   return (

@@ -1,9 +1,12 @@
 /**
  * When a verification may be sent, decided from the draft alone so the screen can say why not in
- * words: every slot needs a pre-checked JPEG or PNG; a hard failure can never be sent; other failing
- * checks need the operator's "send anyway" with a reason; warnings never stop anything.
+ * words: every slot needs a pre-checked JPEG or PNG that meets Progeny's requirements
+ * (requirement-rules.ts: fixed automatically or taken again, never overridden); a hard failure can
+ * never be sent; failing advice needs the operator's "send anyway" with a reason; warnings never
+ * stop anything. Main's intake enforces the same requirements again.
  */
 import type { Check, ImageRole } from '../../common/analysis/check';
+import { failedAdvice, remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
 import type { TextField } from '../../common/services/catalog';
 import type { VerificationDraft } from './draft';
 import { fieldProblem, type FieldProblem } from './field-rules';
@@ -16,6 +19,8 @@ export type Blocker =
   | { kind: 'missing' | 'checking' | 'unsupported-format'; field: string; role: ImageRole }
   /** A hard failure: no override can accept it, the image must be replaced. */
   | { kind: 'hard'; field: string; role: ImageRole; checks: string[] }
+  /** Progeny's requirements are not met: "Fix automatically" repairs them (`fix`), or only a new picture (`retake`). */
+  | { kind: 'requirement'; field: string; role: ImageRole; checks: string[]; remedy: 'fix' | 'retake' }
   | { kind: 'field'; field: TextField; problem: FieldProblem };
 
 /** Checks of one slot with the same verdict. */
@@ -27,7 +32,7 @@ export interface SlotFindings {
 
 export interface Readiness {
   blockers: Blocker[];
-  /** Failing checks that "send anyway" can accept, by slot. */
+  /** Failing advice that "send anyway" can accept, by slot (never a requirement). */
   failing: SlotFindings[];
   warnings: SlotFindings[];
   /** The failing check ids, once each: what goes in `override.checks`. */
@@ -51,8 +56,11 @@ export function readiness(draft: VerificationDraft, now = new Date()): Readiness
     else if (!report) blockers.push({ kind: 'checking', field, role });
     else if (report.blocked) blockers.push({ kind: 'hard', field, role, checks: idsOf(report.checks, (check) => check.verdict === 'fail' && check.hard === true) });
     else {
-      if (image.contentType === 'other') blockers.push({ kind: 'unsupported-format', field, role });
-      const failed = idsOf(report.checks, (check) => check.verdict === 'fail');
+      const unmet = unmetRequirements(role, report.checks);
+      if (unmet.length > 0) blockers.push({ kind: 'requirement', field, role, checks: unmet.map((check) => check.id), remedy: remedyFor(unmet) });
+      // The format check is a requirement; this only guards a report that somehow lacks it.
+      else if (image.contentType === 'other') blockers.push({ kind: 'unsupported-format', field, role });
+      const failed = failedAdvice(role, report.checks).map((check) => check.id);
       const warned = idsOf(report.checks, (check) => check.verdict === 'warn');
       if (failed.length > 0) failing.push({ field, role, checks: failed });
       if (warned.length > 0) warnings.push({ field, role, checks: warned });

@@ -5,12 +5,13 @@ import type { HistoryDetail } from '../../common/contract';
 import type { StationError } from '../../common/result';
 import { isServiceId, SERVICES, type ResultCheck } from '../../common/services/catalog';
 import { useStation } from '../app/store-context';
-import { BackgroundCard, FaceMatchCard, IssuesCard, LivenessCard, RegistrationCard } from '../results/check-cards';
+import { BackgroundCard, FaceMatchCard, LivenessCard, RegistrationCard } from '../results/check-cards';
 import { DocumentCard } from '../results/document-card';
 import { compareDocumentFields, stationMrzRead, type FieldComparison, type StationMrzRead } from '../results/field-comparison';
 import { DetailsCard, InputsCard, OverrideCard } from '../results/record-details';
 import { RecordImages } from '../results/record-images';
 import { ResultActions } from '../results/result-actions';
+import { SupportDetails } from '../results/support-details';
 import { useHistoryDetail } from '../results/use-history-detail';
 import { VerdictBanner } from '../results/verdict-banner';
 import { verdictReasons } from '../results/verdict-reasons';
@@ -26,14 +27,14 @@ function CheckCards({ detail, stationRead, comparisons }: { detail: HistoryDetai
   const { result } = detail;
   if (!result) return null;
   const checks = checksOf(detail);
+  const training = detail.mode === 'training';
   return (
     <div className="result-cards">
-      {checks.includes('liveness') && <LivenessCard liveness={result.liveness} />}
-      {(checks.includes('authentication') || checks.includes('compare')) && <FaceMatchCard result={result} registeredUuid={detail.fields.uuid ?? null} />}
+      {checks.includes('liveness') && <LivenessCard liveness={result.liveness} training={training} />}
+      {(checks.includes('authentication') || checks.includes('compare')) && <FaceMatchCard result={result} registeredUuid={detail.fields.uuid ?? null} training={training} />}
       {checks.includes('registration') && <RegistrationCard registration={result.registration} passed={result.checks.registration ?? null} />}
       {checks.includes('background_check') && <BackgroundCard background={result.backgroundCheck} />}
       {checks.includes('document') && <DocumentCard document={result.document} passed={result.checks.document ?? null} comparisons={comparisons} stationRead={stationRead} />}
-      {result.issues.length > 0 && <IssuesCard issues={result.issues} />}
     </div>
   );
 }
@@ -53,6 +54,7 @@ function ResultDetail({ detail }: { detail: HistoryDetail }) {
         <OverrideCard detail={detail} />
         {Object.keys(detail.fields).length > 0 && <InputsCard fields={detail.fields} />}
         <DetailsCard detail={detail} />
+        <SupportDetails detail={detail} />
       </div>
     </div>
   );

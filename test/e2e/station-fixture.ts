@@ -98,8 +98,9 @@ export interface RunningSandbox {
 }
 
 /** `station sandbox` as its own process, so a test can stop it (Progeny down) and start it again. */
-export async function startSandboxProcess(dataDir: string, port = 0): Promise<RunningSandbox> {
-  const child = spawn(process.execPath, [STATION_BIN, 'sandbox', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSandboxProcess(dataDir: string, port = 0, options: { quirks?: boolean } = {}): Promise<RunningSandbox> {
+  const args = [STATION_BIN, 'sandbox', '--port', String(port), '--data', dataDir, ...(options.quirks ? ['--quirks'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const baseUrl = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`station sandbox did not start within 60 s:\n${output}`)), 60_000);

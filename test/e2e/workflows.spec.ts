@@ -125,7 +125,7 @@ test.describe('verifications in training mode', () => {
     await navTo(page, 'Settings').click();
     const audit = page.getByRole('table', { name: /The last 50 entries/ });
     await expect(audit).toContainText(reason);
-    await expect(audit).toContainText('face.size');
+    await expect(audit).toContainText('Face size');
   });
 
   test('switching to Arabic lays the station out right to left', async () => {

@@ -25,6 +25,7 @@ export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'store:unlock': () => ok(true),
   'credentials:sign-in': () => ok(true),
   'credentials:sign-out': () => ok(true),
+  'connection:test': () => ok({ server: 'https://be.progeny.tech/api/v3', passed: true, steps: [], paths: {} }),
   'lock:engage': () => ok(true),
   'lock:release': () => ok(true),
   'lock:set-pin': () => ok(true),

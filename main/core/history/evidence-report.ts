@@ -1,4 +1,9 @@
 import type { ResultCheck } from '../../../common/services/catalog';
+import { documentStanding } from '../../../common/services/document-standing';
+import { ISSUE_CODES, issueCause, isKnownIssueCode } from '../../../common/services/issue-causes';
+import { livenessReading, qualityReading, similarityReading, type ScoreReading } from '../../../common/services/score-scales';
+// The result screen's English sentences, so the report and the screen say the same thing in the same words.
+import { results as resultWords } from '../../../renderer/i18n/areas/results';
 import type { AuditLog } from '../store/audit-log';
 import { BlobMissingError, BlobTamperedError } from '../store/blob-store';
 import type { History } from './history';
@@ -88,7 +93,7 @@ export function renderEvidenceReport(detail: HistoryDetail, options: EvidenceRep
     section('Verification', recordFacts(detail, time, modeText)),
     section('Customer', customerFacts(detail)),
     section('Checks', checksSection(detail)),
-    section('Issues', dataTable(['Check', 'Code', 'Message', 'What to do'], (detail.result?.issues ?? []).map((i) => [i.check, i.code, i.message, i.guidance]))),
+    section('Issues', dataTable(['Check', 'Code', 'Progeny’s message (as received)', 'Meaning', 'What to do'], (detail.result?.issues ?? []).map((i) => [i.check, i.code, i.message, issueMeaning(i.code), ENGLISH.advice[issueCause(i.check, i.code)]]))),
     section('Pre-checks', prechecksSection(detail.prechecks)),
     section('Operator override', detail.overrideReason === null ? '<p class="muted">No override.</p>' : `<p>${escapeHtml(detail.overrideReason)}</p>`),
     section('Inputs', definitionTable(Object.entries(detail.fields))),
@@ -120,6 +125,11 @@ ${sections.join('\n')}
 }
 
 const section = (heading: string, body: string) => `<section><h2>${escapeHtml(heading)}</h2>${body}</section>`;
+
+const ENGLISH = resultWords.en;
+const issueMeaning = (code: string): string | null => (isKnownIssueCode(code) ? ENGLISH.issue.message[ISSUE_CODES[code].key] : null);
+/** A score on the result screen's scale: a percentage, one decimal. */
+const percent = (reading: ScoreReading): string | null => (reading.percent === null ? null : `${Math.round(reading.percent * 10) / 10} %`);
 
 function recordFacts(d: HistoryDetail, time: (ms: number | null) => string, modeText: string): string {
   return definitionTable([
@@ -153,8 +163,8 @@ function customerFacts(d: HistoryDetail): string {
     ['Date of issue', f?.dateOfIssue],
     ['Date of expiry', f?.dateOfExpiry],
     ['Age', f?.age],
-    ['Document valid', yesNo(doc?.valid)],
-    ['Document expired', yesNo(doc?.expired)],
+    // One statement from is_valid and is_expired, as on the result screen (never "valid: yes, expired: yes").
+    ['Document status', doc ? ENGLISH.card.document.standingText[documentStanding(doc)] : null],
   ]);
 }
 
@@ -162,12 +172,16 @@ function checksSection(d: HistoryDetail): string {
   const r = d.result;
   if (!r) return '<p class="muted">No result yet.</p>';
   const rows = Object.entries(r.checks).map(([check, passed]) => [CHECK_LABEL[check as ResultCheck] ?? check, passed === true ? 'passed' : passed === false ? 'FAILED' : 'not reported']);
+  const compared = r.authentication ?? r.compareScores ?? null;
   const scores = definitionTable([
-    ['Liveness score', r.liveness?.score],
-    ['Liveness quality', r.liveness?.quality],
-    ['Liveness probability', r.liveness?.probability],
-    ['Face match score', r.authentication?.matchScore],
-    ['Face match (%)', r.authentication?.scorePercent],
+    [ENGLISH.card.liveness.probability, percent(livenessReading(r.liveness))],
+    [ENGLISH.card.liveness.quality, percent(qualityReading(r.liveness))],
+    [ENGLISH.card.faceMatch.score, percent(similarityReading(compared))],
+    ['Liveness score as received (log-odds)', r.liveness?.score],
+    ['Liveness probability as received (0–1)', r.liveness?.probability],
+    ['Liveness quality as received (0–1)', r.liveness?.quality],
+    ['Face match score as received (0–20)', compared?.matchScore],
+    ['Face match as received (%)', compared?.scorePercent],
     ['Registered face id', r.registration?.uuid],
     ['Selfie matches document', yesNo(r.compare)],
     ['Background check: potential match', yesNo(r.backgroundCheck?.potentialMatch)],

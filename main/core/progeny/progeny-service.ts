@@ -1,8 +1,9 @@
 import { DEFAULT_BASE_URL } from '../../../common/services/catalog';
 import type { Logger } from '../logger';
-import { createProgenyClient, type ProgenyClient } from './progeny-client';
+import { createProgenyClient, type ProgenyClient, type ServerPaths } from './progeny-client';
 import { isProgenyError, ProgenyError } from './progeny-error';
 import { createProgenyHttp, type ProgenyHttp } from './progeny-http';
+import { inMemoryPaths, type PathMemory } from './service-paths';
 import { createTokenManager, environmentCredentials, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
 
 export type StationMode = 'training' | 'live';
@@ -55,7 +56,17 @@ export interface ProgenyService {
   client(): Promise<ProgenyClient>;
   /** A cheap request that proves the server answers (signing in). */
   probe(): Promise<Connectivity>;
+  /** The server this service talks to and the credentials it presents (the training sandbox's once started), for `station doctor`. */
+  target(): Promise<ProgenyTarget>;
   close(): Promise<void>;
+}
+
+export interface ProgenyTarget {
+  mode: StationMode;
+  baseUrl: string;
+  credentials: CredentialsSource;
+  /** The service-path memory for this server. */
+  paths: PathMemory;
 }
 
 export interface ProgenyServiceOptions {
@@ -64,9 +75,11 @@ export interface ProgenyServiceOptions {
   startTraining: () => Promise<TrainingServer>;
   log: Logger;
   onChange?: () => void;
+  /** Which service-path spelling worked, per live server (service-paths.ts); training keeps it in memory only. */
+  paths?: PathMemory;
 }
 
-export function createProgenyService({ config, startTraining, log, onChange }: ProgenyServiceOptions): ProgenyService {
+export function createProgenyService({ config, startTraining, log, onChange, paths: livePaths }: ProgenyServiceOptions): ProgenyService {
   let connectivity: Connectivity = 'unknown';
   let training: TrainingServer | null = null;
   const set = (next: Connectivity) => {
@@ -79,6 +92,7 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
   // Started on first use, not at construction: the host gets its window or web page up first, and
   // only then pays for the training sandbox's engine.
   let ready: Promise<ProgenyClient> | null = null;
+  let current: ProgenyTarget | null = null;
   let closed = false;
   const start = (): Promise<ProgenyClient> => {
     // A closed service must not start a sandbox nobody would close.
@@ -105,8 +119,12 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
       credentials = fixedCredentials(training.credentials);
       log.info('training sandbox started', { baseUrl });
     }
+    // The sandbox's port changes at every start: nothing about it is worth remembering on disk.
+    const paths = config.mode === 'live' && livePaths ? livePaths : inMemoryPaths();
+    current = { mode: config.mode, baseUrl, credentials, paths };
     const http = trackConnectivity(createProgenyHttp({ baseUrl }), set);
-    return createProgenyClient({ http, tokens: createTokenManager({ http, credentials, onStateChange: (state) => log.info('progeny session', { state }) }) });
+    const servicePaths: ServerPaths = { get: (service) => paths.get(baseUrl, service), remember: (service, path) => paths.remember(baseUrl, service, path) };
+    return createProgenyClient({ http, servicePaths, tokens: createTokenManager({ http, credentials, onStateChange: (state) => log.info('progeny session', { state }) }) });
   };
 
   return {
@@ -122,6 +140,11 @@ export function createProgenyService({ config, startTraining, log, onChange }: P
         // connectivity was set by the exchange itself (or stays as it was for credential problems)
       }
       return connectivity;
+    },
+    async target() {
+      await start();
+      if (!current) throw new ProgenyError('cancelled', 'The connection to Progeny was closed.', 'automatic', 'no');
+      return current;
     },
     async close() {
       closed = true;
@@ -151,6 +174,7 @@ export function createSwitchableProgeny(options: ProgenyServiceOptions): Switcha
     },
     client: () => current.client(),
     probe: () => current.probe(),
+    target: () => current.target(),
     close: () => current.close(),
     async switchTo(config) {
       const previous = current;

@@ -84,10 +84,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   };
 
-  const store = (body: unknown) => {
+  /**
+   * Saves a token answer whole or not at all. A refresh answer may omit `refresh` (simplejwt without
+   * rotation): the refresh token presented stays valid then and is kept (docs/progeny-api.md §2.2).
+   */
+  const store = (body: unknown, presented: Token | null = null) => {
     const tokens = body as { access?: unknown; refresh?: unknown } | null;
-    access = readToken(tokens?.access, 'access', now(), margin);
-    refresh = readToken(tokens?.refresh, 'refresh', now(), margin);
+    const nextAccess = readToken(tokens?.access, 'access', now(), margin);
+    const nextRefresh = presented && (tokens?.refresh === undefined || tokens.refresh === null) ? presented : readToken(tokens?.refresh, 'refresh', now(), margin);
+    access = nextAccess;
+    refresh = nextRefresh;
     setState('signed-in');
     return access.value;
   };
@@ -116,7 +122,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       refresh = null;
       stats.refreshes += 1;
       const response = await options.http({ method: 'POST', path: API_PATHS.refreshToken, form: { refresh: presented.value } });
-      if (response.status === 200) return store(response.body);
+      if (response.status === 200) return store(response.body, presented);
       if (response.status !== 401 && response.status !== 400) {
         throw new ProgenyError('server-error', `Renewing the Progeny session failed (HTTP ${response.status}).`, 'automatic', 'yes', { status: response.status });
       }

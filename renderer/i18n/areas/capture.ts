@@ -12,6 +12,7 @@ export const capture = defineArea({
       readFailed: 'The file could not be read ({{reason}}). It may have been moved or deleted, or its drive disconnected: add it again.',
       retake: 'Retake',
       remove: 'Remove image',
+      takeNew: 'Take a new picture',
     },
     input: {
       useCamera: 'Use the camera',
@@ -93,6 +94,8 @@ export const capture = defineArea({
       failing: 'Failing checks: {{fail}}. Warnings: {{warn}}.',
       blocked: 'This image cannot be sent: {{reasons}}.',
       hard: '(cannot be overridden)',
+      requirementFix: 'Progeny does not accept this image as it is: {{reasons}}. Use “Fix automatically” below; it cannot be sent anyway.',
+      requirementRetake: 'Progeny does not accept this image: {{reasons}}. Take a new picture; it cannot be sent anyway.',
       column: { check: 'Check', measured: 'Measured', required: 'Required', result: 'Result', guidance: 'What to do' },
     },
     value: {
@@ -300,6 +303,7 @@ export const capture = defineArea({
       readFailed: 'Le fichier n’a pas pu être lu ({{reason}}). Il a peut-être été déplacé ou supprimé, ou son disque déconnecté : ajoutez-le à nouveau.',
       retake: 'Reprendre',
       remove: 'Retirer l’image',
+      takeNew: 'Prendre une nouvelle photo',
     },
     input: {
       useCamera: 'Utiliser la caméra',
@@ -381,6 +385,8 @@ export const capture = defineArea({
       failing: 'Contrôles en échec : {{fail}}. Avertissements : {{warn}}.',
       blocked: 'Cette image ne peut pas être envoyée : {{reasons}}.',
       hard: '(aucune dérogation possible)',
+      requirementFix: 'Progeny n’accepte pas cette image telle quelle : {{reasons}}. Utilisez « Corriger automatiquement » ci-dessous ; elle ne peut pas être envoyée quand même.',
+      requirementRetake: 'Progeny n’accepte pas cette image : {{reasons}}. Prenez une nouvelle photo ; elle ne peut pas être envoyée quand même.',
       column: { check: 'Contrôle', measured: 'Mesure', required: 'Exigence', result: 'Résultat', guidance: 'Que faire' },
     },
     value: {
@@ -588,6 +594,7 @@ export const capture = defineArea({
       readFailed: 'تعذّرت قراءة الملف ({{reason}}). ربما نُقل أو حُذف أو فُصل القرص الذي يحمله: أضفه مرة أخرى.',
       retake: 'إعادة الالتقاط',
       remove: 'إزالة الصورة',
+      takeNew: 'التقط صورة جديدة',
     },
     input: {
       useCamera: 'استخدام الكاميرا',
@@ -669,6 +676,8 @@ export const capture = defineArea({
       failing: 'فحوص فاشلة: {{fail}}. تحذيرات: {{warn}}.',
       blocked: 'لا يمكن إرسال هذه الصورة: {{reasons}}.',
       hard: '(لا يمكن تجاوزه)',
+      requirementFix: 'لا تقبل Progeny هذه الصورة كما هي: {{reasons}}. استخدم «إصلاح تلقائي» أدناه؛ لا يمكن إرسالها رغم ذلك.',
+      requirementRetake: 'لا تقبل Progeny هذه الصورة: {{reasons}}. التقط صورة جديدة؛ لا يمكن إرسالها رغم ذلك.',
       column: { check: 'الفحص', measured: 'القيمة المقيسة', required: 'المطلوب', result: 'النتيجة', guidance: 'ما العمل' },
     },
     value: {

@@ -247,7 +247,7 @@ describe('ocr_card and kyc_card', () => {
   });
 
   it('matches the card holder\'s selfie with the card portrait', async () => {
-    const { result } = await run('kyc_card', { selfie_image: 'selfie-good-b.jpg', front_id: 'id-front-good.jpg', back_id: 'id-back-1.jpg' });
+    const { result } = await run('kyc_card', { selfie_image: 'selfie-good-b.jpg', front_id: 'id-front-good.jpg', back_id: 'id-back-1.jpg' }, { extend_data: 'false' });
     expect(result.status).toBe(200);
     expect(result.data.compare).toBe(true);
     expect(result.data.liveness).toBe(true);

@@ -41,7 +41,9 @@ describe('ReportCard', () => {
     expect(within(size).getByText('≥ 224 px')).toBeInTheDocument();
     expect(within(size).getByText('Échec')).toBeInTheDocument();
     expect(within(screen.getByRole('row', { name: /^Zones surexposées/ })).getByText('3,1 %')).toBeInTheDocument();
-    expect(within(screen.getByRole('row', { name: /^Taille du fichier/ })).getByText('1,5 Mo')).toBeInTheDocument();
+    // Decimal megabytes, as Progeny's limit is 2,000,000 bytes (not 2 MiB).
+    expect(within(screen.getByRole('row', { name: /^Taille du fichier/ })).getByText('1,57 Mo')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Taille du fichier/ })).getByText('≤ 2 Mo')).toBeInTheDocument();
     expect(within(screen.getByRole('row', { name: /^Zone de lecture/ })).getByText('Non mesuré')).toBeInTheDocument();
   });
 
@@ -50,6 +52,45 @@ describe('ReportCard', () => {
     const cells = (name: RegExp) => within(screen.getByRole('row', { name })).getAllByRole('cell');
     expect(cells(/^File size/).at(-1)).toBeEmptyDOMElement();
     expect(cells(/^Face size/).at(-1)).toHaveTextContent('Move the camera closer');
+  });
+});
+
+describe('ReportCard on Progeny\'s requirements', () => {
+  const cardOf = (checks: Check[]): PrecheckResult => ({ ...report, ...summarise('selfie', checks) });
+  const renderReport = async (card: PrecheckResult) => {
+    const i18n = await createI18n('en');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <ReportCard report={card} role="selfie" />
+      </I18nextProvider>,
+    );
+  };
+
+  it('says an oversized file must be fixed, marks it as not overridable, and shows a size that rounds to the limit to the byte', async () => {
+    await renderReport(cardOf([{ id: 'file.bytes', value: 2_000_001, threshold: '', verdict: 'fail', message: '', guidance: '', fixable: true }]));
+    expect(screen.getByText('Progeny does not accept this image as it is: File size. Use “Fix automatically” below; it cannot be sent anyway.')).toBeInTheDocument();
+    const row = screen.getByRole('row', { name: /^File size/ });
+    expect(within(row).getByText('2,000,001 bytes')).toBeInTheDocument();
+    expect(within(row).getByText('≤ 2 MB')).toBeInTheDocument();
+    expect(within(row).getByText('(cannot be overridden)')).toBeInTheDocument();
+  });
+
+  it('asks for a new picture when no face was found, and leaves advice overridable', async () => {
+    await renderReport(
+      cardOf([
+        { id: 'face.count', value: 0, threshold: '', verdict: 'fail', message: '', guidance: '' },
+        { id: 'face.sharpness', value: 0.8, threshold: '', verdict: 'fail', message: '', guidance: '' },
+      ]),
+    );
+    expect(screen.getByText('Progeny does not accept this image: Number of faces. Take a new picture; it cannot be sent anyway.')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Number of faces/ })).getByText('(cannot be overridden)')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Face sharpness/ })).queryByText('(cannot be overridden)')).not.toBeInTheDocument();
+  });
+
+  it('lets several faces stay advice: Progeny only needs one present', async () => {
+    await renderReport(cardOf([{ id: 'face.count', value: 2, threshold: '', verdict: 'fail', message: '', guidance: '' }]));
+    expect(screen.getByText('Failing checks: 1. Warnings: 0.')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /^Number of faces/ })).queryByText('(cannot be overridden)')).not.toBeInTheDocument();
   });
 });
 

@@ -46,23 +46,62 @@ describe('result view', () => {
     expect(screen.queryByText(/TRAINING – not a real verification/)).not.toBeInTheDocument();
   });
 
-  it('says why a verification failed: face mismatch, expired document, Progeny’s issue with guidance', async () => {
+  it('says why a verification failed, each reason once, then what to do, each advice once', async () => {
     const result = kycResult({
       verdict: 'not-verified',
-      checks: { document: false, liveness: true, compare: false },
+      checks: { document: false, liveness: false, compare: false },
       compare: false,
       document: { ...kycResult().document!, expired: true },
-      issues: [{ check: 'liveness', code: 'FACE_TOO_SMALL', message: 'Absolute face size is too small', guidance: 'English guidance from main' }],
+      issues: [
+        { check: 'liveness', code: 'FACE_TOO_SMALL', message: 'Absolute face size is too small', guidance: 'English guidance from main' },
+        { check: 'compare', code: 'FACE_TOO_SMALL', message: 'Absolute face size is too small', guidance: 'English guidance from main' },
+        { check: 'document', code: 'DOCUMENT_EXPIRED', message: 'The document has expired', guidance: 'English guidance from main' },
+      ],
     });
     await renderResults(stationWith(kycDetail({ result })), RECORD_ID);
-    const reasons = within(await banner('Not verified')).getByRole('list', { name: 'Why' });
-    expect(within(reasons).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'The face does not match the document photo.',
-      'The document has expired.',
-      'Absolute face size is too small (code FACE_TOO_SMALL) The face is too small (Progeny needs at least 224 px): move the camera closer or use a higher-resolution photo.',
+    const region = await banner('Not verified');
+    expect(within(within(region).getByRole('list', { name: 'Why' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'The face is too small in the picture: Progeny needs at least 224 px across.',
+      'The document expired on Sep 25, 2031, so this verification fails.',
     ]);
-    const issues = screen.getByRole('region', { name: 'Issues' });
-    expect(issues).toHaveTextContent('What to do: The face is too small');
+    expect(within(within(region).getByRole('list', { name: 'What to do' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Take a new picture of the customer’s face: the whole face, looking at the camera, in good light.',
+      'Ask for a valid document: an expired one cannot be accepted.',
+    ]);
+    // Nowhere else on the screen: no second list of the same issues, no English guidance from main.
+    expect(screen.queryByRole('region', { name: 'Issues' })).not.toBeInTheDocument();
+    expect(screen.getAllByText(/expired on Sep/)).toHaveLength(1);
+    expect(screen.queryByText(/English guidance from main/)).not.toBeInTheDocument();
+  });
+
+  it('gives a face mismatch the advice to check the person, not to resubmit', async () => {
+    const result = kycResult({
+      verdict: 'not-verified',
+      checks: { document: true, liveness: true, compare: false },
+      compare: false,
+      issues: [{ check: 'compare', code: 'FACES_DO_NOT_MATCH', message: 'The selfie does not match the document portrait', guidance: 'resubmit' }],
+    });
+    await renderResults(stationWith(kycDetail({ result })), RECORD_ID);
+    const region = await banner('Not verified');
+    expect(within(region).getByRole('list', { name: 'Why' })).toHaveTextContent(/^The face does not match the document photo\.$/);
+    expect(within(region).getByRole('list', { name: 'What to do' })).toHaveTextContent(/^Check the person in front of you/);
+  });
+
+  it.each([
+    [true, true, 'Expired: it cannot be accepted, so the verification fails.', '✗ Failed'],
+    [true, false, 'Valid and not expired.', '✓ Passed'],
+    [false, false, 'Not valid: the verification fails.', '✗ Failed'],
+    [true, null, 'Valid; Progeny did not say whether it has expired: check the expiry date on the document.', '✓ Passed'],
+  ])('states the document as one fact: valid %s, expired %s', async (valid, expired, statement, outcome) => {
+    const passed = valid && expired === false ? true : valid && expired === null ? true : false;
+    const result = kycResult({ verdict: passed ? 'verified' : 'not-verified', checks: { document: passed, liveness: true, compare: true }, document: { ...kycResult().document!, valid, expired } });
+    await renderResults(stationWith(kycDetail({ result })), RECORD_ID);
+    await banner(passed ? 'Verified' : 'Not verified');
+    const card = screen.getByRole('region', { name: 'Document' });
+    const facts = within(card).getAllByRole('definition').map((item) => item.textContent);
+    expect(facts[0]).toBe(outcome);
+    expect(facts[1]).toBe(statement);
+    expect(within(card).queryByText(/^(Yes|No)$/)).not.toBeInTheDocument();
   });
 
   it('marks a training record prominently', async () => {
@@ -96,16 +135,52 @@ describe('result view', () => {
     expect(within(await banner('Verified')).getByRole('list', { name: 'Why' })).toHaveTextContent('differ between this station’s MRZ read and Progeny’s OCR: 1');
   });
 
-  it('shows the cards of a kyc service with their figures', async () => {
+  it('shows the cards of a kyc service with their figures, scores as labelled percentages', async () => {
     await renderResults(stationWith(kycDetail()), RECORD_ID);
     await banner('Verified');
     const liveness = screen.getByRole('region', { name: 'Liveness' });
     expect(liveness).toHaveTextContent('Passed');
-    expect(liveness).toHaveTextContent('2.594');
+    // probability 0.93 and quality 0.818 on one scale; the log-odds score 2.594 is not shown beside them.
+    expect(liveness).toHaveTextContent('Chance of a live person93% (Progeny decides; it publishes no pass mark)');
+    expect(liveness).toHaveTextContent('Picture quality81.8% (Progeny decides; it publishes no pass mark)');
+    expect(liveness).not.toHaveTextContent('2.594');
     expect(screen.getByRole('region', { name: 'Face match' })).toHaveTextContent('The document photo');
     expect(screen.getByRole('region', { name: 'Document' })).toHaveTextContent('Sep 25, 2031');
     expect(screen.queryByRole('region', { name: 'Background check' })).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Registration' })).not.toBeInTheDocument();
+  });
+
+  it('shows a score sent only as log-odds on the same scale, with the sandbox’s pass mark in training', async () => {
+    const detail = livenessDetail(true);
+    await renderResults(stationWith({ ...detail, mode: 'training', result: { ...detail.result!, liveness: { passed: true, score: 9.21, quality: 0.754, probability: null } } }), RECORD_ID);
+    const liveness = await screen.findByRole('region', { name: 'Liveness' });
+    expect(liveness).toHaveTextContent('Chance of a live person100% (pass mark in training: 50%)');
+    expect(liveness).toHaveTextContent('Picture quality75.4% (pass mark in training: 35%)');
+  });
+
+  it('keeps Progeny’s own messages and numbers for support, one click away', async () => {
+    const user = userEvent.setup();
+    const result = kycResult({
+      verdict: 'not-verified',
+      checks: { document: true, liveness: false, compare: true },
+      liveness: { passed: false, score: 9.21, quality: 0.754, probability: null },
+      issues: [{ check: 'liveness', code: 'FACE_ANGLE_TOO_LARGE', message: 'Face angle is too large', guidance: '' }],
+    });
+    await renderResults(stationWith({ ...kycDetail({ result }), raw: { id: 2190, status: 'SUCCESS', result: { status: 400 } } }), RECORD_ID);
+    await banner('Not verified');
+    // The screen says it in the operator's words; Progeny's English text is only in the details.
+    expect(screen.getByText('The head is turned or tilted more than 25°.')).toBeVisible();
+    const support = screen.getByRole('region', { name: 'Details for support' });
+    const toggle = within(support).getByRole('button', { name: 'Details for support' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(within(support).getByText('Face angle is too large')).not.toBeVisible();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const messages = within(support).getByRole('table', { name: 'Progeny’s messages as received' });
+    expect(within(messages).getByRole('row', { name: /FACE_ANGLE_TOO_LARGE/ })).toHaveTextContent('livenessFACE_ANGLE_TOO_LARGEFace angle is too large');
+    expect(support).toHaveTextContent('liveness.score9.21');
+    expect(support).toHaveTextContent('liveness.quality0.754');
+    expect(support).toHaveTextContent('"id": 2190');
   });
 
   it('shows only the liveness card for a liveness check', async () => {
@@ -123,7 +198,7 @@ describe('result view', () => {
     });
     const { unmount } = await renderResults(stationWith(auth), RECORD_ID);
     const match = await screen.findByRole('region', { name: 'Face match' });
-    expect(match).toHaveTextContent('97.5 %');
+    expect(match).toHaveTextContent('Similarity of the two faces97.5% (Progeny decides; it publishes no pass mark)');
     expect(match).toHaveTextContent('Registered person d3da2b7a-b062-11ec-b3b9-0242ac190002');
     unmount();
 
@@ -170,7 +245,9 @@ describe('result view', () => {
     await renderResults(stationWith(kycDetail({ overrideReason: 'Customer has a scar; photo checked by eye.', prechecks: { ...passportPrechecks(), overridden: ['face.sharpness'] } })), RECORD_ID);
     const card = await screen.findByRole('region', { name: 'Pre-check override' });
     expect(card).toHaveTextContent('Customer has a scar; photo checked by eye.');
-    expect(card).toHaveTextContent('face.sharpness');
+    // Named in words, as the operator saw it on the report card; never the internal check id.
+    expect(card).toHaveTextContent('Face sharpness');
+    expect(card).not.toHaveTextContent('face.sharpness');
   });
 
   it('exports the evidence report as a download', async () => {

@@ -2,7 +2,8 @@
  * Stand-in for the capture helper's ImageSlot (same props): a labelled file input whose file name
  * chooses the pre-check report the slot hands over, so tests decide what the engine "found":
  *   pass.jpg · checking.jpg (report null) · fail-face.size.jpg · hard-file.integrity.jpg ·
- *   warn-face.eyes-open.jpg · combinations such as fail-face.size+warn-face.exposure.jpg
+ *   warn-face.eyes-open.jpg · fix-file.bytes.jpg (failing, fixable by auto-fix) · a measured value
+ *   after "=", e.g. fail-face.count=0.jpg · combinations such as fail-face.size+warn-face.exposure.jpg
  */
 import { summarise, type Check, type ImageRole, type Verdict } from '../../../common/analysis/check';
 import type { PrecheckResult } from '../../../common/analysis/precheck';
@@ -16,10 +17,11 @@ export function reportFor(role: ImageRole, filename: string): PrecheckResult | n
   const checks: Check[] = [{ id: 'file.format', value: 'jpeg', threshold: 'JPEG or PNG', verdict: 'pass', message: 'ok', guidance: '' }];
   if (spec !== 'pass') {
     for (const part of spec.split('+')) {
-      const [, kind, id] = /^(fail|hard|warn)-(.+)$/.exec(part) ?? [];
+      const [, kind, id, value] = /^(fail|hard|warn|fix)-([^=]+)(?:=(\d+))?$/.exec(part) ?? [];
       if (!kind || !id) throw new Error(`fake slot: cannot read "${part}"`);
       const verdict: Verdict = kind === 'warn' ? 'warn' : 'fail';
-      checks.push({ id, value: 1, threshold: '≥ 2', verdict, message: `${id} ${verdict}`, guidance: 'do better', ...(kind === 'hard' ? { hard: true } : {}) });
+      const flags = kind === 'hard' ? { hard: true } : kind === 'fix' ? { fixable: true } : {};
+      checks.push({ id, value: value === undefined ? 1 : Number(value), threshold: '≥ 2', verdict, message: `${id} ${verdict}`, guidance: 'do better', ...flags });
     }
   }
   return { ...summarise(role, checks), file: header, faces: [], document: null, mrz: null, elapsedMs: 5 };

@@ -135,8 +135,22 @@ describe('New verification: when Submit may send', () => {
     await user.upload(slotInput('selfie'), imageFile('hard-file.integrity.jpg'));
     await user.upload(slotInput('passport'), imageFile('fail-document.glare.jpg'));
     expect(screen.getByText('Selfie cannot be sent: File integrity. Take or choose another image.')).toBeInTheDocument();
-    await user.click(screen.getByRole('checkbox', { name: 'Send anyway' }));
-    await user.type(screen.getByRole('textbox', { name: 'Reason for sending anyway' }), 'customer waited long enough');
+    // The passport's glare is advice, but no override is offered while an image cannot be sent at all.
+    expect(screen.queryByRole('checkbox', { name: 'Send anyway' })).not.toBeInTheDocument();
+    expect(submitButton()).toBeDisabled();
+  });
+
+  it('offers no "send anyway" for a failed requirement, names it in words, and says how to conform', async () => {
+    const user = userEvent.setup();
+    await renderVerification();
+    await pickWorkflow(user, 'KYC with passport');
+    await user.upload(slotInput('selfie'), imageFile('fail-face.count=0+fail-face.sharpness.jpg'));
+    await user.upload(slotInput('passport'), imageFile('fix-file.bytes.jpg'));
+    expect(screen.getByText('Selfie does not meet Progeny’s requirements: Number of faces. Take a new picture (these cannot be sent anyway).')).toBeInTheDocument();
+    expect(screen.getByText('Passport photo page does not meet Progeny’s requirements: File size. Use “Fix automatically” in the slot (these cannot be sent anyway).')).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'Send anyway' })).not.toBeInTheDocument();
+    // The reasons next to Submit (the fake slots print their file names, which carry the ids).
+    expect(screen.getByText('Not ready to send yet:').parentElement).not.toHaveTextContent(/face\.count|file\.bytes/);
     expect(submitButton()).toBeDisabled();
   });
 

@@ -92,6 +92,44 @@ describe('submission rules', () => {
   });
 });
 
+describe('Progeny\'s requirements: fixed or retaken, never overridden', () => {
+  const accepted = { accepted: true, reason: 'the customer cannot come back' };
+  // One row per requirement failure: the blocker the send panel shows, whatever the override says.
+  it.each([
+    ['too many bytes, fixable', 'fix-file.bytes.jpg', 'fix', ['file.bytes']],
+    ['too small, enlargeable', 'fix-file.dimensions.jpg', 'fix', ['file.dimensions']],
+    ['too small to enlarge', 'fail-file.dimensions.jpg', 'retake', ['file.dimensions']],
+    ['WebP, convertible', 'fix-file.format.jpg', 'fix', ['file.format']],
+    ['JPEG quality below 70', 'fail-file.quality.jpg', 'retake', ['file.quality']],
+    ['no face on the selfie', 'fail-face.count=0.jpg', 'retake', ['face.count']],
+    ['quality and size together: only a new picture meets both', 'fail-file.quality+fix-file.bytes.jpg', 'retake', ['file.quality', 'file.bytes']],
+  ] as const)('selfie %s → %s', (_name, selfie, remedy, checks) => {
+    const ready = readiness(passportDraft(selfie, 'pass.jpg', accepted));
+    expect(ready.blockers).toEqual([{ kind: 'requirement', field: 'selfie_image', role: 'selfie', checks, remedy }]);
+    expect(ready.failing).toEqual([]);
+    expect(ready.overrideChecks).toEqual([]);
+    expect(ready.canSend).toBe(false);
+  });
+
+  it('keeps advice overridable beside the requirements: several faces, a small face, blur, glare', () => {
+    const ready = readiness(passportDraft('fail-face.count=2+fail-face.size+fail-face.sharpness.jpg', 'fail-document.glare.jpg', accepted));
+    expect(ready.blockers).toEqual([]);
+    expect(ready.overrideChecks).toEqual(['face.count', 'face.size', 'face.sharpness', 'document.glare']);
+    expect(ready.canSend).toBe(true);
+  });
+
+  it('asks for a face only on the selfie: a document without a detected face is advice there', () => {
+    // face.count is not a document check today; the rule table decides by role, not by id alone.
+    const ready = readiness(passportDraft('pass.jpg', 'fail-face.count=0.jpg', accepted));
+    expect(ready.blockers).toEqual([]);
+    expect(ready.overrideChecks).toEqual(['face.count']);
+  });
+
+  it('sends once the fixed image meets them', () => {
+    expect(readiness(passportDraft('pass.jpg', 'warn-file.height.jpg')).canSend).toBe(true);
+  });
+});
+
 describe('text field rules', () => {
   const now = new Date(2025, 5, 15, 12);
   const fields = Object.fromEntries([...SERVICES.authenticate_face.fields, ...SERVICES.background_check.fields].map((field) => [field.name, field]));

@@ -50,6 +50,37 @@ describe('evidence report', () => {
     expect(exportEvidence(station.history, station.store.audit, 'missing', 'desk-1')).toBeNull();
   });
 
+  it('words the document and the issues as the result screen does: one document status, advice by cause, scores as percentages', () => {
+    station = openStation();
+    const id = record(station, { person: PLAIN, at: T0, verdict: 'not-verified' });
+    const detail = station.history.detail(id)!;
+    const result = detail.result!;
+    const html = renderEvidenceReport(
+      {
+        ...detail,
+        result: {
+          ...result,
+          liveness: { passed: true, score: 9.21, quality: 0.754, probability: null },
+          document: { ...result.document!, valid: true, expired: true },
+          issues: [
+            { check: 'document', code: 'DOCUMENT_EXPIRED', message: 'The document has expired', guidance: 'Check the images against the pre-check report and resubmit' },
+            { check: 'compare', code: 'FACES_DO_NOT_MATCH', message: 'The selfie does not match the document portrait', guidance: 'resubmit' },
+          ],
+        },
+      },
+      { training: false },
+    );
+    expect(html).toContain('<th scope="row">Document status</th><td>Expired: it cannot be accepted, so the verification fails.</td>');
+    expect(html).not.toContain('Document valid<');
+    expect(html).not.toContain('Document expired');
+    expect(html).toContain('Ask for a valid document: an expired one cannot be accepted.');
+    expect(html).toContain('Check the person in front of you');
+    expect(html).not.toContain('resubmit');
+    expect(html).toContain('<th scope="row">Chance of a live person</th><td>100 %</td>');
+    expect(html).toContain('<th scope="row">Picture quality</th><td>75.4 %</td>');
+    expect(html).toContain('<th scope="row">Liveness score as received (log-odds)</th><td>9.21</td>');
+  });
+
   it('marks training clearly: a training record, or when the caller asks', () => {
     station = openStation();
     const training = record(station, { person: PLAIN, at: T0, mode: 'training' });

@@ -88,6 +88,39 @@ describe('token manager', () => {
     expect(await m.accessToken()).toBe(second.access);
   });
 
+  it('keeps the refresh token it presented when the refresh answer carries no new one', async () => {
+    const first = await pair(10);
+    const renewed = await jwt('access', 10);
+    const again = await jwt('access', 300);
+    server.on('/accounts/token/obtain/', json(200, first));
+    server.on('/accounts/token/refresh/', json(200, { access: renewed }), json(200, { access: again }));
+    const m = manager();
+    await m.accessToken();
+    clock += 9_000;
+    expect(await m.accessToken()).toBe(renewed);
+    clock += 9_000;
+    // Renewed again with the same refresh token, not by signing in again.
+    expect(await m.accessToken()).toBe(again);
+    const refreshBodies = server.seen.filter((s) => s.path.endsWith('/refresh/')).map((s) => s.body);
+    expect(refreshBodies).toHaveLength(2);
+    expect(refreshBodies.every((body) => body.includes(first.refresh))).toBe(true);
+    expect(m.stats).toEqual({ obtains: 1, refreshes: 2 });
+    expect(m.state).toBe('signed-in');
+  });
+
+  it('saves nothing from a refresh answer whose new refresh token is not a JWT', async () => {
+    const first = await pair(10);
+    const second = await pair(300);
+    server.on('/accounts/token/obtain/', json(200, first), json(200, second));
+    server.on('/accounts/token/refresh/', json(200, { access: await jwt('access', 300), refresh: 'opaque' }));
+    const m = manager();
+    await m.accessToken();
+    clock += 9_000;
+    await expect(m.accessToken()).rejects.toMatchObject({ kind: 'invalid-response' });
+    // The half-read answer left no access token behind: the next call signs in again.
+    expect(await m.accessToken()).toBe(second.access);
+  });
+
   it('refuses a token answer that is not a JWT', async () => {
     server.on('/accounts/token/obtain/', json(200, { access: 'opaque', refresh: 'opaque' }));
     await expect(manager().accessToken()).rejects.toMatchObject({ kind: 'invalid-response' });
