@@ -39,6 +39,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   {
+    // The core runs under every host (Electron, the web station, the CLI): it never imports
+    // electron or a host. The raw-IPC rule above still reports ipcMain/ipcRenderer, so the electron
+    // group leaves those two names to it (one report per name, not two).
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [rawIpcImport],
+          patterns: [
+            { regex: '^electron(/|$)', importNamePattern: '^(?!(ipcMain|ipcRenderer)$)', message: 'main/core runs under every host: no electron here; put it in main/hosts/electron/.' },
+            { regex: '(^|/)hosts(/|$)', message: 'main/core never imports a host: the hosts import the core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}', 'preload/web.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },

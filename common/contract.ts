@@ -10,12 +10,13 @@ import { REVIEW_REASON_CODES } from './services/result-model';
 import { DOCTOR_CHECKS, DOCTOR_REASONS } from './doctor-report';
 import { serverAddressProblem } from './server-address';
 import type { Result } from './result';
+import { ModeSchema, OutcomeSchema } from './vocabulary';
 
 export * from './contract-names';
 
 export const LanguageSchema = z.enum(LANGUAGES);
 
-export const ModeSchema = z.enum(['training', 'live']);
+export { ModeSchema } from './vocabulary';
 
 export const SettingsSchema = z.object({
   /** 'system' follows the operating system's language when we have it, else English. */
@@ -89,7 +90,7 @@ const NoInput = z.undefined();
 export const QueueRowSchema = z.object({
   id: z.string(),
   service: z.string(),
-  mode: z.enum(['training', 'live']),
+  mode: ModeSchema,
   state: z.string(),
   attempts: z.number().int().nonnegative(),
   createdAt: z.number(),
@@ -105,7 +106,6 @@ export type QueueRow = z.infer<typeof QueueRowSchema>;
 const ItemId = z.object({ id: z.uuid() }).strict();
 
 const ServiceIdSchema = z.enum(SERVICE_IDS);
-const OutcomeSchema = z.enum(['verified', 'not-verified', 'needs-review']);
 
 /** Largest image the station sends (Progeny's own limit is far below; the pre-check says so first). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -148,7 +148,7 @@ export const HistoryQuerySchema = z
     to: z.number().int().nonnegative().optional(),
     services: z.array(ServiceIdSchema).max(8).optional(),
     outcomes: z.array(OutcomeSchema).max(3).optional(),
-    mode: z.enum(['training', 'live']).optional(),
+    mode: ModeSchema.optional(),
     limit: z.number().int().min(1).max(500).optional(),
     offset: z.number().int().nonnegative().optional(),
   })
@@ -159,7 +159,7 @@ export const HistorySummarySchema = z.object({
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
   service: z.string(),
-  mode: z.enum(['training', 'live']),
+  mode: ModeSchema,
   state: z.string(),
   verdict: z.string().nullable(),
   operator: z.string().nullable(),
@@ -335,4 +335,4 @@ export interface StationApi {
 }
 
 /** Largest bridge message either transport accepts (the WebSocket's maxPayload; Electron IPC measures it). */
-export { MAX_BRIDGE_MESSAGE_BYTES } from './bridge-message-size';
+export { MAX_BRIDGE_MESSAGE_BYTES } from './payload-shape';

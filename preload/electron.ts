@@ -1,15 +1,15 @@
 // Sandboxed preload: the only renderer-side code allowed to touch ipcRenderer (enforced by lint).
 // It exposes exactly the contract's operations and events, never ipcRenderer itself.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { measureBridgeMessage } from '../common/bridge-message-size';
 import type { StationApi } from '../common/contract';
 import { isEventName, isOperationName } from '../common/contract-names';
+import { measurePayload } from '../common/payload-shape';
 import { fail } from '../common/result';
 
 /** Main refuses an oversized message anyway; refusing it here spares copying it across. */
 const refusedBeforeSending = (payload: unknown) => {
-  const size = measureBridgeMessage(payload);
-  if (size === 'too-large') return fail('message-too-large', 'That request was too large for the station to accept.');
+  const size = measurePayload(payload);
+  if (size === 'too-large' || size === 'too-many-values') return fail('message-too-large', 'That request was too large for the station to accept.');
   return size === 'too-deep' ? fail('invalid-request', 'That request is nested too deeply for the station to accept.') : null;
 };
 

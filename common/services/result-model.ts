@@ -7,6 +7,7 @@
  */
 import type { ResultCheck, ServiceId } from './catalog';
 import { readTaskState, SERVICES } from './catalog';
+import type { Outcome } from '../vocabulary';
 
 export interface Issue {
   check: string;
@@ -35,7 +36,7 @@ export interface NormalisedResult {
   taskState: string;
   /** The verification's own status code inside the result (200, 400…), when present. */
   resultStatus: number | null;
-  verdict: 'verified' | 'not-verified' | 'needs-review';
+  verdict: Outcome;
   /**
    * Pass/fail of each of the service's checks the result reported: a check the result does not
    * mention has no key (see `reviewReasons`); null means it was there but could not be read.

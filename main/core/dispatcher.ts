@@ -5,9 +5,9 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../common/contract';
+import { payloadShapeProblem } from '../../common/payload-shape';
 import { fail, type Result } from '../../common/result';
 import type { Logger } from './logger';
-import { payloadShapeProblem } from './payload-shape';
 
 export type Handler<K extends OperationName> = (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>> | Result<ResponseOf<K>>;
 export type Handlers = { [K in OperationName]: Handler<K> };

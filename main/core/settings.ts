@@ -15,11 +15,6 @@ export interface SettingsService {
   readonly recoveredFrom: string | null;
 }
 
-/**
- * Settings live in the data folder as JSON (conf gives atomic writes). A file that cannot be
- * parsed or fails the schema is never overwritten in place: it is set aside under a new name, the
- * defaults apply, and the status tells the operator where the old file went.
- */
 /** Why a settings file that parses as JSON is still not settings; null when it is an object (or unreadable, which conf reports). */
 function readsAsNonObject(file: string): string | null {
   let parsed: unknown;
@@ -32,6 +27,11 @@ function readsAsNonObject(file: string): string | null {
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : `not a JSON object (${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed})`;
 }
 
+/**
+ * Settings live in the data folder as JSON (conf gives atomic writes). A file that cannot be
+ * parsed or fails the schema is never overwritten in place: it is set aside under a new name, the
+ * defaults apply, and the status tells the operator where the old file went.
+ */
 export function openSettings(dataDir: string, log: Logger, now: () => Date = () => new Date()): SettingsService {
   const open = () => new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: DEFAULTS });
   let recoveredFrom: string | null = null;

@@ -4,6 +4,7 @@ import { readImageHeader } from '../../common/analysis/image-header';
 import { neverOverridable, requiredBy } from '../../common/analysis/requirement-rules';
 import { fail, ok, type Result } from '../../common/result';
 import { SERVICES, type ServiceId } from '../../common/services/catalog';
+import type { Mode } from '../../common/vocabulary';
 import { intakeFaceEngine } from '../analysis/intake-face-engine';
 import type { History } from './history/history';
 import { withThumbnails, type NewVerification } from './queue/sqlite-queue';
@@ -29,7 +30,7 @@ export interface IntakeRequest {
 }
 
 export interface IntakeContext {
-  mode: 'training' | 'live';
+  mode: Mode;
   operator: string;
   /** The face detector for the face requirement; the shared Node engine unless a test gives one. */
   faceEngine?: () => Promise<FaceEngine>;

@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { readImageHeader } from '../../common/analysis/image-header';
 import { SubmitRequestSchema } from '../../common/contract';
 import { isServiceId, SERVICES, type ServiceId } from '../../common/services/catalog';
+import { OPEN_STATES } from '../../common/vocabulary';
 import { createConsoleLogger, warningsOnly } from '../core/logger';
 import { createProgenyService, resolveProgenyConfig } from '../core/progeny/progeny-service';
 import { openPathMemoryFile, SERVICE_PATHS_FILE } from '../core/progeny/service-paths';
@@ -158,7 +159,7 @@ export async function runDrain(options: StoreCommandOptions & { untilEmpty?: boo
 /** `station queue [--json]`: what is waiting, failed or needs a person. */
 export function runQueueList(options: StoreCommandOptions, io: CliIo): Promise<number> {
   return withStore(options, io, (store) => {
-    const rows = openSqliteQueue(store).list({ states: ['draft', 'ready', 'retry', 'submitting', 'submitted', 'attention'] });
+    const rows = openSqliteQueue(store).list({ states: OPEN_STATES });
     if (options.json) io.out(JSON.stringify(rows, null, 2));
     else {
       if (rows.length === 0) io.out('The queue is empty.');
@@ -203,7 +204,7 @@ export function runKeyCreate(path: string, io: CliIo): number {
 }
 
 /** `station history [--search Q] [--json]`: finished and pending verifications, newest first. */
-export async function runHistory(options: StoreCommandOptions & { search?: string; limit?: number; export?: string; evidence?: string }, io: CliIo): Promise<number> {
+export async function runHistory(options: StoreCommandOptions & { search?: string; limit?: number; evidence?: string }, io: CliIo): Promise<number> {
   const { openHistory } = await import('../core/history/history');
   return withStore(options, io, async (store) => {
     const history = openHistory(store);

@@ -4,6 +4,7 @@ import { Argument, Command, InvalidArgumentError } from 'commander';
 import { IMAGE_ROLES, type ImageRole } from '../../common/analysis/check';
 import { serverAddressProblem } from '../../common/server-address';
 import { DEFAULT_BASE_URL } from '../../common/services/catalog';
+import { isOneOf, MODES } from '../../common/vocabulary';
 import { createStationLogger } from '../core/logger';
 import { createCredentialVault, environmentSignIn } from '../core/progeny/credential-vault';
 import { operatorName } from './operator';
@@ -86,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--mode <mode>', 'start in this mode (training or live) and keep it as the setting')
     .option('--training-server <url>', 'training mode uses this running `station sandbox` (e.g. one shared by a training room) instead of its own')
     .action(async (options: { port: number; data?: string; server?: string; keyFile?: string; trainingServer?: string; mode?: string }) => {
-      if (options.mode !== undefined && options.mode !== 'training' && options.mode !== 'live') {
+      if (options.mode !== undefined && !isOneOf(MODES, options.mode)) {
         io.err(`station web: --mode must be training or live, not "${options.mode}"`);
         exitCode = 2;
         return;

@@ -1,23 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { QueueRow } from '../../common/contract';
-import { isOneOf } from './shared-names';
-
-const ATTENTION_REASONS = ['uncertain', 'rejected', 'credentials', 'unknown-task', 'deadline', 'failed'] as const;
-const ERROR_KINDS = [
-  'offline',
-  'timeout',
-  'server-error',
-  'rate-limited',
-  'invalid-response',
-  'auth',
-  'credentials-rejected',
-  'validation',
-  'unknown-task',
-  'cancelled',
-  'client-error',
-  'interrupted',
-  'deadline',
-] as const;
+import { ATTENTION_REASONS, ERROR_KINDS, isOneOf } from '../../common/vocabulary';
 
 /**
  * What went wrong with a queued verification, in words an operator can act on; null when nothing

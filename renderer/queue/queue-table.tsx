@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../common/contract';
+import type { Mode } from '../../common/vocabulary';
 import { explainProblem } from './problem-text';
 import { canCancel, canRetry, needsResolving } from './row-actions';
 import { useStation } from '../app/store-context';
@@ -10,7 +11,7 @@ import { formatDuration, formatIn } from './time-format';
 interface QueueTableProps {
   rows: QueueRow[];
   now: number;
-  stationMode: 'training' | 'live' | null;
+  stationMode: Mode | null;
   /** "KYC with passport, queued 14:32": names the row in action labels, outcomes and dialogs. */
   labelOf: (row: QueueRow) => string;
   onRetry: (row: QueueRow) => void;

@@ -5,17 +5,17 @@
  */
 import type { RequestOf } from '../../common/contract';
 import { isServiceId, type ServiceId } from '../../common/services/catalog';
+import { isOneOf, MODES, OUTCOMES, type Mode, type Outcome } from '../../common/vocabulary';
 
 export type HistoryQuery = RequestOf<'history:search'>;
-export const OUTCOMES = ['verified', 'not-verified', 'needs-review'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, type Outcome };
 
 export interface HistoryFilters {
   text: string;
   /** A service id, or '' for all. */
   service: ServiceId | '';
   outcome: Outcome | '';
-  mode: 'training' | 'live' | '';
+  mode: Mode | '';
   /** As the date inputs give them: YYYY-MM-DD, or ''. */
   from: string;
   to: string;
@@ -37,9 +37,9 @@ export function localDayStart(day: string, addDays = 0): number | null {
   return time >= 0 ? time : null;
 }
 
-export const isOutcome = (value: string): value is Outcome => (OUTCOMES as readonly string[]).includes(value);
+export const isOutcome = (value: string): value is Outcome => isOneOf(OUTCOMES, value);
 export const asService = (value: string): ServiceId | '' => (isServiceId(value) ? value : '');
-export const asMode = (value: string): HistoryFilters['mode'] => (value === 'training' || value === 'live' ? value : '');
+export const asMode = (value: string): HistoryFilters['mode'] => (isOneOf(MODES, value) ? value : '');
 
 /** True when "To" is a day before "From": no record can match, so the form says so instead. */
 export function datesReversed(filters: HistoryFilters): boolean {

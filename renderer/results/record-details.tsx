@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryDetail } from '../../common/contract';
 import { readPrecheckRecord } from '../../common/precheck-record';
 import { isServiceId } from '../../common/services/catalog';
+import { QUEUE_STATES } from '../../common/vocabulary';
 import { useCheckText } from '../capture/check-text';
 import { formatDateTime, formatNumber } from './format';
 import { Facts, ResultCard } from './result-card';
 
-const KNOWN_STATES = ['draft', 'ready', 'submitting', 'submitted', 'retry', 'attention', 'done', 'cancelled'] as const;
 const KNOWN_INPUTS = ['fullname', 'birth_date', 'uuid'] as const;
 
 type T = TFunction;
 
 export function stateName(state: string, t: T): string {
-  const known = KNOWN_STATES.find((candidate) => candidate === state);
+  const known = QUEUE_STATES.find((candidate) => candidate === state);
   return known ? t(`words.state.${known}`) : state;
 }
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryDetail } from '../../common/contract';
 import type { StationError } from '../../common/result';
+import { FINAL_STATES, isOneOf } from '../../common/vocabulary';
 import { getStation } from '../app/station';
 
 export type DetailState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; error: StationError } | { status: 'ready'; detail: HistoryDetail };
 
-const FINAL_STATES = ['done', 'cancelled'];
 
 /**
  * One verification from the history. While it is not final (still queued, sent, or waiting for a
@@ -25,7 +25,7 @@ export function useHistoryDetail(id: string | null): { state: DetailState; reloa
     const read = async () => {
       const result = await station.invoke('history:detail', { id });
       if (!current) return;
-      if (result.ok) final = FINAL_STATES.includes(result.value.state);
+      if (result.ok) final = isOneOf(FINAL_STATES, result.value.state);
       setLoaded({ id, attempt, state: result.ok ? { status: 'ready', detail: result.value } : { status: 'failed', error: result.error } });
     };
     void read();

@@ -15,14 +15,9 @@ import type { ResultCheck } from '../../common/services/catalog';
 import { documentStanding } from '../../common/services/document-standing';
 import { issueCause, isKnownIssueCode, type Cause } from '../../common/services/issue-causes';
 import type { ReviewReasonCode } from '../../common/services/result-model';
+import { ATTENTION_REASONS, isOneOf, WAITING_STATES, type AttentionReason, type WaitingState } from '../../common/vocabulary';
 
-export const ATTENTION_REASONS = ['uncertain', 'rejected', 'credentials', 'unknown-task', 'deadline', 'failed'] as const;
-export type AttentionReason = (typeof ATTENTION_REASONS)[number];
-const isAttentionReason = (value: string | null): value is AttentionReason => (ATTENTION_REASONS as readonly string[]).includes(value ?? '');
-
-export const WAITING_STATES = ['draft', 'ready', 'submitting', 'submitted', 'retry'] as const;
-export type WaitingState = (typeof WAITING_STATES)[number];
-const isWaitingState = (value: string): value is WaitingState => (WAITING_STATES as readonly string[]).includes(value);
+export type { AttentionReason, WaitingState };
 
 /** The document standings that fail a verification, each said as one reason. */
 export type FailingStanding = 'expired' | 'invalid' | 'invalid-and-expired';
@@ -163,9 +158,9 @@ export function verdictReasons(detail: HistoryDetail, differingFields = 0): Reas
   const { result } = detail;
   if (!result) {
     const reasons: Reason[] = [];
-    if (detail.state === 'attention') reasons.push({ kind: 'attention', reason: isAttentionReason(detail.attentionReason) ? detail.attentionReason : null });
+    if (detail.state === 'attention') reasons.push({ kind: 'attention', reason: isOneOf(ATTENTION_REASONS, detail.attentionReason) ? detail.attentionReason : null });
     else if (detail.state === 'cancelled') reasons.push({ kind: 'cancelled' });
-    else if (isWaitingState(detail.state)) reasons.push({ kind: 'waiting', state: detail.state });
+    else if (isOneOf(WAITING_STATES, detail.state)) reasons.push({ kind: 'waiting', state: detail.state });
     else reasons.push({ kind: 'no-result' });
     if (detail.error?.message) reasons.push({ kind: 'error-detail', message: detail.error.message });
     return reasons;

@@ -4,6 +4,7 @@ import type { Settings, Status } from '../../common/contract';
 import { useStation } from '../app/store-context';
 import { invokeStation } from '../queue/invoke-station';
 import { isAcceptableServerUrl } from '../../common/server-address';
+import { MODES, type Mode } from '../../common/vocabulary';
 import { ConnectionTest } from './connection-test';
 import { SignInForm } from './sign-in-form';
 import type { SettingsSaver } from './use-settings-saver';
@@ -18,7 +19,7 @@ interface ServerSectionProps {
 export function ServerSection({ settings, status, saver }: ServerSectionProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const hints = { training: useId(), live: useId() };
+  const hints: Record<Mode, string> = { training: useId(), live: useId() };
   const modeError = saver.errorFor('mode');
   const signedIn = status?.signedIn ?? false;
   const needsSignIn = settings.mode === 'live' && !signedIn;
@@ -28,7 +29,7 @@ export function ServerSection({ settings, status, saver }: ServerSectionProps) {
       <h2 id={headingId}>{t('settings.server.heading')}</h2>
       <fieldset className="choices">
         <legend>{t('settings.server.modeLegend')}</legend>
-        {(['training', 'live'] as const).map((mode) => (
+        {MODES.map((mode) => (
           <div className="choice" key={mode}>
             <input
               id={`${hints[mode]}-input`}

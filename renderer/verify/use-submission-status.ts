@@ -5,10 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { HistoryDetail } from '../../common/contract';
+import { FINAL_STATES, isOneOf } from '../../common/vocabulary';
 import { getStation } from '../app/station';
 import { useStation } from '../app/store-context';
 
-const FINAL_STATES = ['done', 'cancelled'];
 
 export interface SubmissionStatus {
   state: string;
@@ -23,7 +23,7 @@ export function useSubmissionStatus(id: string): { status: SubmissionStatus | nu
   const row = queue?.find((item) => item.id === id) ?? null;
   const [detail, setDetail] = useState<HistoryDetail | null>(null);
   const [lookupError, setLookupError] = useState<string | null>(null);
-  const finished = detail !== null && FINAL_STATES.includes(detail.state);
+  const finished = detail !== null && isOneOf(FINAL_STATES, detail.state);
   const inQueue = row !== null;
 
   useEffect(() => {

@@ -4,9 +4,9 @@
  * before any schema recurses into them, and nothing a payload does escapes as a rejected promise.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES, payloadShapeProblem } from '../../common/payload-shape';
 import { createDispatcher } from '../../main/core/dispatcher';
 import type { Logger } from '../../main/core/logger';
-import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES, payloadShapeProblem } from '../../main/core/payload-shape';
 import { stubHandlers } from '../support/stub-handlers';
 
 const logger = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;

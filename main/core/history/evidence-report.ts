@@ -1,4 +1,5 @@
 import type { ResultCheck } from '../../../common/services/catalog';
+import type { Outcome } from '../../../common/vocabulary';
 import { documentStanding } from '../../../common/services/document-standing';
 import { ISSUE_CODES, issueCause, isKnownIssueCode } from '../../../common/services/issue-causes';
 import { livenessReading, qualityReading, similarityReading, type ScoreReading } from '../../../common/services/score-scales';
@@ -35,7 +36,7 @@ export interface EvidenceReportOptions {
 const INTEGRITY_BANNER =
   'INTEGRITY CHECK FAILED — this record was changed outside the station after it was stored. Its verdict and mode cannot be trusted and are not shown; this document is not evidence of a verification.';
 
-const VERDICT_LABEL = { verified: 'Verified', 'not-verified': 'Not verified', 'needs-review': 'Needs review' } as const;
+const VERDICT_LABEL: Readonly<Record<Outcome, string>> = { verified: 'Verified', 'not-verified': 'Not verified', 'needs-review': 'Needs review' };
 const CHECK_LABEL: Readonly<Record<ResultCheck, string>> = {
   liveness: 'Liveness',
   registration: 'Face registration',

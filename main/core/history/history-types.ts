@@ -1,13 +1,14 @@
 import type { ServiceId } from '../../../common/services/catalog';
 import type { NormalisedResult } from '../../../common/services/result-model';
+import { OUTCOMES as ALL_OUTCOMES, type Mode, type Outcome } from '../../../common/vocabulary';
 import type { QueueState } from '../queue/queue-states';
 import type { BlobKind } from '../store/blob-store';
 
 /** What the history calls the result's verdict (NormalisedResult['verdict']). */
-export type Outcome = NormalisedResult['verdict'];
-export const OUTCOMES: readonly Outcome[] = ['verified', 'not-verified', 'needs-review'];
+export type { Outcome };
+export const OUTCOMES: readonly Outcome[] = ALL_OUTCOMES;
 
-export type Mode = 'training' | 'live';
+export type { Mode };
 
 export interface HistoryQuery {
   /** Name / document number / any indexed text; words are ANDed, each matches a word or its prefix (≥ 3 letters). */

@@ -27,8 +27,6 @@ export interface History {
   detail(id: string): HistoryDetail | null;
   /** The decrypted image (BlobMissingError once retention removed it). */
   image(blobId: string): Buffer;
-  /** Ids of history records created in [from, to), oldest first: what a range export walks. */
-  idsCreatedBetween(from: number, to: number): string[];
 }
 
 interface SummaryRow extends BoundRow {
@@ -78,7 +76,6 @@ export function openHistory(store: Store): History {
 
   const selectDetail = db.prepare<[string], DetailRow>(`SELECT * FROM verifications WHERE id = ? AND ${IN_HISTORY}`);
   const selectAttempts = db.prepare<[string], HistoryDetail['attempts'][number]>('SELECT seq, at, action, outcome, detail FROM attempts WHERE verification_id = ? ORDER BY seq');
-  const selectRange = db.prepare<[number, number], string>(`SELECT id FROM verifications WHERE created_at >= ? AND created_at < ? AND ${IN_HISTORY} ORDER BY created_at, id`).pluck();
 
   /** `sealed` has opened whatever else the caller needed, so `unreadable` covers every column read. */
   function summarise(row: SummaryRow, sealed: SealedColumnReader, inputs: StoredInputs | null): HistorySummary {
@@ -192,6 +189,5 @@ export function openHistory(store: Store): History {
     search,
     detail,
     image: (blobId) => store.blobs.get(blobId),
-    idsCreatedBetween: (from, to) => selectRange.all(from, to),
   };
 }

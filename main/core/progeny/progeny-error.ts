@@ -1,20 +1,11 @@
+import type { FailureKind } from '../../../common/vocabulary';
+
 /**
  * Every way a Progeny call can fail, with what the station should do about it. The crucial fact
  * for a POST is `sent`: a second POST creates (and bills) a second task, so only a request that
  * certainly did not reach the server may be repeated automatically.
  */
-export type FailureKind =
-  | 'offline'
-  | 'timeout'
-  | 'server-error'
-  | 'rate-limited'
-  | 'invalid-response'
-  | 'auth'
-  | 'credentials-rejected'
-  | 'validation'
-  | 'unknown-task'
-  | 'cancelled'
-  | 'client-error';
+export type { FailureKind } from '../../../common/vocabulary';
 
 /** automatic: the station retries by itself; operator: a person must act; permanent: retrying cannot help. */
 export type RetryClass = 'automatic' | 'operator' | 'permanent';

@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL } from '../../../common/services/catalog';
+import type { Mode } from '../../../common/vocabulary';
 import type { Logger } from '../logger';
 import { createProgenyClient, type ProgenyClient, type ServerPaths } from './progeny-client';
 import { isProgenyError, ProgenyError } from './progeny-error';
@@ -6,7 +7,7 @@ import { createProgenyHttp, type ProgenyHttp } from './progeny-http';
 import { inMemoryPaths, type PathMemory } from './service-paths';
 import { createTokenManager, environmentCredentials, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
 
-export type StationMode = 'training' | 'live';
+export type StationMode = Mode;
 export type Connectivity = 'unknown' | 'online' | 'offline';
 
 /** A running training server (the sandbox), started in-process on a random loopback port. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { Mode } from '../../../common/vocabulary';
 import type { ProgenyClient } from '../progeny/progeny-client';
 import { isProgenyError } from '../progeny/progeny-error';
 import type { QueueItem, QueueRepository } from './queue-repository';
@@ -17,7 +18,7 @@ export interface DrainerOptions {
   random?: () => number;
   log: Logger;
   /** Only items queued in this mode are sent or polled (read at every pick, so a mode switch applies at once). */
-  mode?: () => 'training' | 'live';
+  mode?: () => Mode;
   /** Bytes of an item's upload sent so far (total null when unknown), for the operator's progress bar. */
   onUploadProgress?: (id: string, sent: number, total: number | null) => void;
   /** Called after every committed change, so hosts can push queue events. */

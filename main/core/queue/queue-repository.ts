@@ -1,12 +1,13 @@
 import type { ServiceId } from '../../../common/services/catalog';
 import type { NormalisedResult } from '../../../common/services/result-model';
+import type { Mode } from '../../../common/vocabulary';
 import type { SubmissionInput } from '../progeny/progeny-client';
 import type { AttentionReason, QueueState } from './queue-states';
 
 export interface QueueItem {
   id: string;
   service: ServiceId;
-  mode: 'training' | 'live';
+  mode: Mode;
   state: QueueState;
   taskId: string | null;
   attempts: number;
@@ -36,7 +37,7 @@ export interface QueueRepository {
    * (submitted). With `mode`, only items queued in that mode: training work never reaches live
    * Progeny and live work never lands in the sandbox.
    */
-  due(now: number, limit: number, excluding: ReadonlySet<string>, mode?: 'training' | 'live'): QueueItem[];
+  due(now: number, limit: number, excluding: ReadonlySet<string>, mode?: Mode): QueueItem[];
   inputs(id: string): Promise<SubmissionInput>;
   /** Compare-and-set: moves `id` from `from` to `to` with the patch; false when it was not in `from`. */
   transition(id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean;

@@ -1,4 +1,5 @@
 import type { QueueRow } from '../../../common/contract';
+import { OPEN_STATES } from '../../../common/vocabulary';
 import type { Logger } from '../logger';
 import type { ProgenyService } from '../progeny/progeny-service';
 import type { Store } from '../store/open-store';
@@ -10,8 +11,7 @@ export interface QueueService {
   readonly drainer: Drainer;
   /** Items not yet final (waiting, sending, collecting or needing a person). */
   pendingCount(): number;
-  /** Every item not yet final, newest first. */
-  /** The oldest open items, at most QUEUE_LIST_LIMIT of them. */
+  /** The items not yet final, oldest first, at most QUEUE_LIST_LIMIT of them. */
   list(): QueueRow[];
   /** Something new is due (a submit, a resolve): drain now instead of at the next tick. */
   wake(): void;
@@ -21,8 +21,6 @@ export interface QueueService {
 
 /** Rows `queue:list` returns at most (the oldest open ones); `pendingCount` counts them all. */
 export const QUEUE_LIST_LIMIT = 500;
-
-const OPEN_STATES = ['draft', 'ready', 'retry', 'submitting', 'submitted', 'attention'] as const;
 
 /**
  * The station's queue at run time: drains in the background, probes the server while offline and

@@ -1,3 +1,5 @@
+import { FINAL_STATES as FINAL, type QueueState } from '../../../common/vocabulary';
+
 /**
  * The life of a queued verification. Every transition is committed to disk before its side effect
  * (write-ahead), so after a crash the state on disk says exactly what may have happened:
@@ -10,13 +12,9 @@
  * have reached Progeny, so it becomes "attention: uncertain", never a second POST. `submitted`
  * holds the task id: after a crash it is polled again, never re-posted.
  */
-export const QUEUE_STATES = ['draft', 'ready', 'submitting', 'submitted', 'retry', 'attention', 'done', 'cancelled'] as const;
-export type QueueState = (typeof QUEUE_STATES)[number];
-
-/** Why a verification waits for a person. */
-export type AttentionReason = 'uncertain' | 'rejected' | 'credentials' | 'unknown-task' | 'deadline' | 'failed';
-
-export const FINAL_STATES: readonly QueueState[] = ['done', 'cancelled'];
+export type { AttentionReason, QueueState } from '../../../common/vocabulary';
+export { QUEUE_STATES } from '../../../common/vocabulary';
+export const FINAL_STATES: readonly QueueState[] = FINAL;
 
 const ALLOWED: Readonly<Record<QueueState, readonly QueueState[]>> = {
   draft: ['ready', 'cancelled'],

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import sharp from 'sharp';
 import type { ServiceId } from '../../../common/services/catalog';
 import type { NormalisedResult } from '../../../common/services/result-model';
+import type { Mode } from '../../../common/vocabulary';
 import type { SubmissionInput } from '../progeny/progeny-client';
 import type { UploadFile } from '../progeny/progeny-http';
 import { replaceSearchTokens } from '../store/blind-index';
@@ -17,10 +18,8 @@ interface StoredInputs {
 }
 
 export interface NewVerification {
-  /** Kept as a draft (not sent) until `markReady`; default: ready to send. */
-  draft?: boolean;
   service: ServiceId;
-  mode: 'training' | 'live';
+  mode: Mode;
   /** The station user (staff) who submitted it. */
   operator: string;
   files: Record<string, UploadFile>;
@@ -36,7 +35,7 @@ export interface NewVerification {
 export interface VerificationRow {
   id: string;
   service: ServiceId;
-  mode: 'training' | 'live';
+  mode: Mode;
   state: QueueState;
   attempts: number;
   createdAt: number;
@@ -52,7 +51,7 @@ export interface VerificationRow {
 interface Row {
   id: string;
   service: ServiceId;
-  mode: 'training' | 'live';
+  mode: Mode;
   state: QueueState;
   task_id: string | null;
   attempts: number;
@@ -116,7 +115,7 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     db.prepare(
       `INSERT INTO verifications (id, created_at, updated_at, service, mode, state, attempts, operator, inputs, prechecks, override_reason)
        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-    ).run(id, at, at, item.service, item.mode, item.draft ? 'draft' : 'ready', item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
+    ).run(id, at, at, item.service, item.mode, 'ready', item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
     // The row exists first (its blobs reference it); the inputs that name the blobs follow, same transaction.
     const inputs: StoredInputs = { files: {}, fields: item.fields ?? {} };
     for (const [field, file] of Object.entries(item.files)) {
@@ -129,7 +128,7 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
     // Last write to the row: its MAC covers every column as stored (row-binding.ts).
     store.rows.rebind(db, id);
-    recordAttempt(id, { action: 'enqueue', outcome: item.draft ? 'draft' : 'ready' });
+    recordAttempt(id, { action: 'enqueue', outcome: 'ready' });
     // In the same transaction: the record and its audit entries exist together or not at all.
     store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
     if (item.overrideReason) store.audit.append({ actor: item.operator, action: 'override', details: { verification: id, service: item.service, checks: item.overrideChecks ?? [], reason: item.overrideReason } });
@@ -257,21 +256,6 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
           : transitionTx.immediate(id, 'attention', 'ready', { error: null, nextAttemptAt: null, attempt: { action: 'resolve', outcome: 'send again' } });
       if (done) store.audit.append({ actor, action: 'resolve-uncertain', details: { verification: id, decision: 'taskId' in decision ? 'task' : 'resend' } });
       return done;
-    },
-    /** A draft is complete: let the drainer send it. */
-    markReady: (id: string) => transitionTx.immediate(id, 'draft', 'ready', { attempt: { action: 'ready', outcome: 'ready' } }),
-    /** Deletes a draft (never sent) with its images; anything else stays. */
-    deleteDraft(id: string): boolean {
-      if (selectRow.get(id)?.state !== 'draft') return false;
-      for (const blob of store.blobs.listFor(id)) store.blobs.delete(blob.id);
-      return db.prepare("DELETE FROM verifications WHERE id = ? AND state = 'draft'").run(id).changes === 1;
-    },
-    /** Sends the same inputs again as a new verification (the old one stays as it was). */
-    async resubmit(id: string, operator: string): Promise<string | null> {
-      const row = selectRow.get(id);
-      if (!row) return null;
-      const inputs = await repository.inputs(id);
-      return this.enqueue(await withThumbnails({ service: row.service, mode: row.mode, operator, files: inputs.files, ...(inputs.fields ? { fields: inputs.fields } : {}) }));
     },
     /**
      * "Retry now" from the operator. A waiting retry is sent at once. An item needing attention is

@@ -46,6 +46,8 @@ export interface AuditLog {
   verifier(): AuditVerifier;
   /** Entries in seq order; `fromSeq`/`toSeq` inclusive. Details are opened (tampered ones throw). */
   list(range?: { fromSeq?: number; toSeq?: number; limit?: number }): AuditEntry[];
+  /** The last `limit` seqs of the log, newest first (the audit view's list). */
+  newest(limit: number): AuditEntry[];
 }
 
 /** Sorted keys, no whitespace: the same entry always gives the same bytes to MAC. */
@@ -89,6 +91,7 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
   const insert = db.prepare('INSERT INTO audit_log (seq, at, actor, action, details, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const readHead = db.prepare<[], Buffer>("SELECT value FROM store_meta WHERE key = 'audit_head'").pluck();
   const page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?');
+  const newestSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM audit_log');
   const writeHead = db.prepare("INSERT INTO store_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   const encodeHead = (seq: number, mac: Buffer) => {
     const seqBytes = Buffer.alloc(8);
@@ -165,6 +168,11 @@ export function openAuditLog(store: StationDatabase, now: () => number = Date.no
         .prepare<[number, number, number], AuditRow>('SELECT * FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ?')
         .all(fromSeq, toSeq, limit)
         .map((row) => ({ seq: row.seq, at: row.at, actor: row.actor, action: row.action as AuditAction, details: openDetails(row) }));
+    },
+
+    newest(limit) {
+      const newest = newestSeq.get()?.seq ?? 0;
+      return log.list({ fromSeq: Math.max(1, newest - limit + 1), limit }).reverse();
     },
   };
   return log;

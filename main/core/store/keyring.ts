@@ -148,16 +148,6 @@ export function openDataKey(dataDir: string, wrapper: KeyWrapper | null, now: ()
   return { key: unwrapChecked(keyring, wrapper), kind: wrapper.kind, created: false };
 }
 
-/** Re-protects the same data key with another wrapper (new passphrase, or passphrase → key file). */
-export function changeKeyWrapper(dataDir: string, current: KeyWrapper, next: KeyWrapper): void {
-  const file = join(dataDir, KEYRING_FILE);
-  const keyring = readKeyring(file);
-  const key = unwrapChecked(keyring, current);
-  const updated: KeyringFile = { ...keyring, wrapped: next.wrap(key) };
-  if (!unwrapChecked(updated, next).equals(key)) throw new Error(`the ${next.kind} wrapper did not round-trip the data key`);
-  writeFileAtomic(file, Buffer.from(`${JSON.stringify(updated, null, 2)}\n`), { replace: true });
-}
-
 /** Which wrapper a data folder's keyring needs, or null when there is none yet. */
 export function keyringKind(dataDir: string): WrapperKind | null {
   const file = join(dataDir, KEYRING_FILE);

@@ -1,7 +1,7 @@
 // The only module in main allowed to touch ipcMain and webContents.send (enforced by lint).
 import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
-import { measureBridgeMessage, MAX_BRIDGE_MESSAGE_BYTES } from '../../../common/bridge-message-size';
 import { OPERATION_NAMES, type EventName, type EventPayload } from '../../../common/contract';
+import { measurePayload, MAX_BRIDGE_MESSAGE_BYTES, MAX_PAYLOAD_VALUES } from '../../../common/payload-shape';
 import { fail } from '../../../common/result';
 import type { Dispatch } from '../../core/dispatcher';
 import { isAppUrl } from './app-origin';
@@ -22,8 +22,10 @@ export function registerBridgeHandlers(dispatch: Dispatch): () => void {
       if (!isTrustedSender(event.senderFrame)) {
         return fail('forbidden-sender', `${operation} refused: the request did not come from the station's own page.`);
       }
-      const size = measureBridgeMessage(payload);
+      // A cyclic request goes on: the dispatcher refuses it as invalid, after the same walk.
+      const size = measurePayload(payload);
       if (size === 'too-large') return fail('message-too-large', `${operation} refused: the request is larger than the station accepts (${MAX_BRIDGE_MESSAGE_BYTES / 1024 / 1024} MB).`);
+      if (size === 'too-many-values') return fail('message-too-large', `${operation} refused: the request holds more than ${MAX_PAYLOAD_VALUES} values.`);
       if (size === 'too-deep') return fail('invalid-request', `${operation} refused: the request is nested too deeply.`);
       return dispatch(operation, payload);
     });

@@ -1,3 +1,4 @@
+import type { AttentionReason, ErrorKind } from '../../../common/vocabulary';
 import { defineArea } from './area';
 
 /** Strings of the Queue screen and of the in-app notifications. */
@@ -33,7 +34,7 @@ export const queue = defineArea({
         deadline: 'Progeny has not finished this verification in time. It may still finish: retry to ask again, or cancel it.',
         failed: 'Sending failed in a way the station cannot repeat by itself. Retry now, or cancel it.',
         other: 'This verification needs a person to decide what to do: retry it, or cancel it.',
-      },
+      } satisfies Record<AttentionReason | 'other', string>,
       kind: {
         offline: 'Progeny could not be reached. The station sends it again automatically.',
         timeout: 'Progeny did not answer in time. The station sends it again automatically.',
@@ -49,7 +50,7 @@ export const queue = defineArea({
         interrupted: 'The station stopped while sending this verification, so Progeny may have received it.',
         deadline: 'Progeny has not finished this verification in time. It may still finish.',
         other: 'Something unexpected stopped this verification. Retry now; if it fails again, cancel it.',
-      },
+      } satisfies Record<ErrorKind | 'other', string>,
       detail: 'Station detail: {{message}}',
     },
     actions: {

@@ -1,3 +1,4 @@
+import type { AttentionReason, WaitingState } from '../../../common/vocabulary';
 import { defineArea } from './area';
 
 /** Strings of the Result and History screens. */
@@ -56,7 +57,7 @@ export const results = defineArea({
         submitting: 'Being sent to Progeny now.',
         submitted: 'Sent: waiting for Progeny’s result.',
         retry: 'Sending failed; the station will try again on its own.',
-      },
+      } satisfies Record<WaitingState, string>,
       attention: {
         uncertain: 'It is not known whether Progeny received this verification: resolve it in the queue.',
         rejected: 'Progeny refused some inputs: correct them and send the verification again.',
@@ -65,7 +66,7 @@ export const results = defineArea({
         deadline: 'Progeny has not finished in time; it may still finish. Check the queue.',
         failed: 'Sending failed and will not be retried on its own: resolve it in the queue.',
         other: 'This verification needs attention: resolve it in the queue.',
-      },
+      } satisfies Record<AttentionReason | 'other', string>,
       cancelled: 'Cancelled before a result came back.',
       noResult: 'Finished without a result from Progeny.',
       errorDetail: 'Details: {{message}}',

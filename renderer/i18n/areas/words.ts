@@ -1,3 +1,4 @@
+import type { Mode, Outcome, QueueState } from '../../../common/vocabulary';
 import { defineArea } from './area';
 
 /** Names shared by every screen: services, image roles, verdicts, queue states. */
@@ -14,7 +15,7 @@ export const words = defineArea({
       background_check: 'Background check',
     },
     role: { selfie: 'Selfie', id_front: 'ID card front', id_back: 'ID card back', passport: 'Passport photo page' },
-    verdict: { verified: 'Verified', 'not-verified': 'Not verified', 'needs-review': 'Needs review' },
+    verdict: { verified: 'Verified', 'not-verified': 'Not verified', 'needs-review': 'Needs review' } satisfies Record<Outcome, string>,
     state: {
       draft: 'Draft',
       ready: 'Waiting to send',
@@ -24,8 +25,8 @@ export const words = defineArea({
       attention: 'Needs attention',
       done: 'Done',
       cancelled: 'Cancelled',
-    },
-    mode: { training: 'Training', live: 'Live' },
+    } satisfies Record<QueueState, string>,
+    mode: { training: 'Training', live: 'Live' } satisfies Record<Mode, string>,
     yes: 'Yes',
     no: 'No',
     unknown: 'Unknown',

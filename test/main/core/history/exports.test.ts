@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportEvidence, renderEvidenceReport } from '../../../../main/core/history/evidence-report';
-import { exportRange } from '../../../../main/core/history/json-export';
 import { DAY, fakeJpeg, openStation, record, T0, type Station } from './history-fixtures';
 
 let station: Station | undefined;
@@ -98,32 +97,5 @@ describe('evidence report', () => {
     const detail = station.history.detail(id)!;
     const gone = { ...detail, images: detail.images.map((i) => ({ ...i, available: false, bytes: null })) };
     expect(renderEvidenceReport(gone, { training: false })).toContain('selfie_image (image): deleted under the retention policy');
-  });
-});
-
-describe('JSON export of a date range', () => {
-  it('exports the decrypted records created in [from, to), lists images without their bytes, and audits the export', () => {
-    station = openStation();
-    const before = record(station, { person: PLAIN, at: T0 });
-    const first = record(station, { person: PLAIN, at: T0 + DAY, images: { selfie_image: fakeJpeg() } });
-    const second = record(station, { service: 'background_check', person: PLAIN, at: T0 + DAY + 5, end: 'ready' });
-    const after = record(station, { person: PLAIN, at: T0 + 2 * DAY });
-    const exported = exportRange(station.history, station.store.audit, { from: T0 + DAY, to: T0 + 2 * DAY }, 'desk-1', T0 + 3 * DAY);
-
-    expect(exported).toMatchObject({ version: 1, kind: 'progeny-station/history-export', exported_at: '2025-01-04T00:00:00.000Z', exported_by: 'desk-1', range: { from: '2025-01-02T00:00:00.000Z', to: '2025-01-03T00:00:00.000Z' }, count: 2 });
-    expect(exported.records.map((r) => r.id)).toEqual([first, second]);
-    expect([before, after].some((id) => exported.records.some((r) => r.id === id))).toBe(false);
-    expect(exported.records[0]).toMatchObject({ subject: { name: 'Anna Schmidt', documentNumber: 'K1234567' }, verdict: 'verified', images: [{ field: 'selfie_image', available: true }] });
-    expect(exported.records[1]).toMatchObject({ state: 'ready', fields: { fullname: 'Anna Schmidt', birth_date: '1988-03-04' } });
-    // Plain JSON: survives serialisation unchanged, and carries no image bytes.
-    const text = JSON.stringify(exported);
-    expect(JSON.parse(text)).toEqual(exported);
-    expect(text).not.toContain(station.history.image(exported.records[0]!.images[0]!.blobId).toString('base64').slice(0, 40));
-
-    const entry = station.store.audit.list().at(-1)!;
-    expect(entry).toMatchObject({ action: 'export', actor: 'desk-1', details: { format: 'history-json', from: T0 + DAY, to: T0 + 2 * DAY, count: 2 } });
-    expect(JSON.stringify(entry.details)).not.toContain('Schmidt');
-    expect(station.store.audit.verify()).toMatchObject({ ok: true });
-    expect(() => exportRange(station!.history, station!.store.audit, { from: 2, to: 1 }, 'desk-1')).toThrow(RangeError);
   });
 });

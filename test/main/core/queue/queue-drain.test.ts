@@ -89,21 +89,13 @@ describe('queue on the encrypted store, drained against the sandbox', () => {
 });
 
 describe('operator actions on the queue', () => {
-  it('keeps drafts unsent, deletes them with their images, resubmits as new, and stores thumbnails', async () => {
+  it('stores thumbnails beside the images of a new verification, ready to send', async () => {
     const { queue, store } = station('http://127.0.0.1:9/api/v3');
     const selfie = { image: { bytes: fixture('selfie-good-a.jpg'), filename: 's.jpg', contentType: 'image/jpeg' } };
-    const draft = queue.enqueue(await withThumbnails({ draft: true, service: 'face_liveness', mode: 'training', operator: 'op', files: selfie }));
-    expect(queue.get(draft)?.state).toBe('draft');
-    expect(store.blobs.listFor(draft).map((b) => b.kind).sort()).toEqual(['image', 'thumbnail']);
-    expect(queue.repository.due(Date.now(), 10, new Set())).toEqual([]);
-    const copy = await queue.resubmit(draft, 'op');
-    expect(queue.get(copy!)?.state).toBe('ready');
-    expect(Buffer.from((await queue.repository.inputs(copy!)).files.image!.bytes).equals(selfie.image.bytes)).toBe(true);
-    const blobIds = store.blobs.listFor(draft).map((b) => b.id);
-    expect(queue.deleteDraft(draft)).toBe(true);
-    expect(queue.get(draft)).toBeNull();
-    for (const id of blobIds) expect(store.blobs.info(id)).toBeNull();
-    expect(queue.deleteDraft(copy!)).toBe(false);
+    const id = queue.enqueue(await withThumbnails({ service: 'face_liveness', mode: 'training', operator: 'op', files: selfie }));
+    expect(queue.get(id)?.state).toBe('ready');
+    expect(store.blobs.listFor(id).map((b) => b.kind).sort()).toEqual(['image', 'thumbnail']);
+    expect(Buffer.from((await queue.repository.inputs(id)).files.image!.bytes).equals(selfie.image.bytes)).toBe(true);
     store.close();
   });
 });

@@ -85,6 +85,16 @@ describe('audit log', () => {
     expect(fresh.audit.verify()).toEqual({ ok: false, firstBadSeq: 1, reason: 'head-mismatch' });
   });
 
+  it('lists the newest entries first, at most `limit` of them', () => {
+    const { audit } = setup(5);
+    expect(audit.newest(2)).toEqual([
+      { seq: 5, at: 1_700_000_000_004, actor: 'desk-1', action: 'logout', details: { verificationId: 'v4', n: 4 } },
+      { seq: 4, at: 1_700_000_000_003, actor: 'desk-1', action: 'export', details: { verificationId: 'v3', n: 3 } },
+    ]);
+    expect(audit.newest(500).map((entry) => entry.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(setup(0).audit.newest(10)).toEqual([]);
+  });
+
   it('canonical JSON sorts keys at every depth', () => {
     expect(canonicalJson({ b: 1, a: { d: [true, null, 'x'], c: 2.5 } })).toBe('{"a":{"c":2.5,"d":[true,null,"x"]},"b":1}');
   });

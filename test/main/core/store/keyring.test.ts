@@ -3,7 +3,6 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  changeKeyWrapper,
   createKeyFile,
   DEFAULT_SCRYPT,
   externalWrapper,
@@ -106,14 +105,6 @@ describe('keyring with a passphrase', () => {
     const before = snapshotDir(dir);
     expect(() => openDataKey(dir, passphrase('correct horse battery'))).toThrow(KeyringFormatError);
     expect(snapshotDir(dir)).toEqual(before);
-  });
-
-  it('changes the passphrase without changing the data key', () => {
-    const dir = tempDir('keyring');
-    const { key } = openDataKey(dir, passphrase('correct horse battery'));
-    changeKeyWrapper(dir, passphrase('correct horse battery'), passphrase('a brand new passphrase'));
-    expect(() => openDataKey(dir, passphrase('correct horse battery'))).toThrow(WrongKeyError);
-    expect(openDataKey(dir, passphrase('a brand new passphrase')).key).toEqual(key);
   });
 });
 
