@@ -12,7 +12,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           electron: resolve(import.meta.dirname, 'main/hosts/electron/main.ts'),
-          cli: resolve(import.meta.dirname, 'main/hosts/cli.ts'),
+          cli: resolve(import.meta.dirname, 'main/hosts/cli/index.ts'),
         },
       },
     },

@@ -15,7 +15,7 @@ const rawIpcImport = {
 const rawIpcSyntax = [
   { selector: "MemberExpression[property.name='send'][object.property.name='webContents']", message: 'Use sendEvent() from main/hosts/electron/ipc.ts.' },
   { selector: "MemberExpression[property.name='send'][object.name=/^(webContents|contents|wc)$/]", message: 'Use sendEvent() from main/hosts/electron/ipc.ts.' },
-  { selector: "MemberExpression[object.name=/^(ipcMain|ipcRenderer)$/]", message: 'Use the typed bridge wrappers.' },
+  { selector: 'MemberExpression[object.name=/^(ipcMain|ipcRenderer)$/]', message: 'Use the typed bridge wrappers.' },
 ];
 
 export default tseslint.config(
@@ -64,8 +64,22 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
       // The renderer never sees Node: no node: imports, no electron.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'child_process'], message: 'The renderer has no Node or Electron access; ask main through window.station.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'child_process'], message: 'The renderer has no Node or Electron access; ask main through renderer/app/call-main.ts.' }] },
+      ],
+      // One way to call main: only renderer/app/call-main.ts touches the bridge.
+      'no-restricted-syntax': [
+        'error',
+        ...rawIpcSyntax,
+        { selector: "MemberExpression[property.name='station'][object.name=/^(window|globalThis|self)$/]", message: 'Call main through callMain/onStationEvent (renderer/app/call-main.ts).' },
+      ],
     },
+  },
+  {
+    // call-main.ts calls the bridge; the web station's preload installs it.
+    files: ['renderer/app/call-main.ts', 'preload/web.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...rawIpcSyntax] },
   },
   {
     // Tests poke at mocks and fakes with loose types on purpose.

@@ -59,14 +59,16 @@ const enqueueMs = performance.now() - enqueueStart;
 const client = newClient();
 // Time spent inside the queue's storage calls is the station's own overhead, measured exactly.
 let storageMs = 0;
-const timed = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
-  const started = performance.now();
-  try {
-    return fn(...args);
-  } finally {
-    storageMs += performance.now() - started;
-  }
-};
+const timed =
+  <A extends unknown[], R>(fn: (...args: A) => R) =>
+  (...args: A): R => {
+    const started = performance.now();
+    try {
+      return fn(...args);
+    } finally {
+      storageMs += performance.now() - started;
+    }
+  };
 const repo = queue.repository;
 const timedRepo: typeof repo = {
   ...repo,

@@ -59,8 +59,72 @@ function prng(seed: number): () => number {
 }
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const FIRST = ['Anna', 'Max', 'Erika', 'Jonas', 'Lea', 'Paul', 'Mia', 'Felix', 'Emma', 'Noah', 'Sofia', 'Elias', 'Hannah', 'Luca', 'Marie', 'Ben', 'Lena', 'Finn', 'Clara', 'Leon', 'José', 'Zoë', 'Ahmet', 'Fatma', 'Wei', 'Mei', 'Olga', 'Ivan', 'Aisha', 'Omar'];
-const SYLLABLES = ['mus', 'ter', 'mann', 'schmi', 'dt', 'mül', 'ler', 'wag', 'ner', 'beck', 'hof', 'berg', 'kra', 'mer', 'lin', 'den', 'wald', 'stein', 'bau', 'er', 'rich', 'ter', 'kel', 'lor', 'son', 'ova', 'ski', 'gar', 'cia', 'ro', 'dri', 'guez'];
+const FIRST = [
+  'Anna',
+  'Max',
+  'Erika',
+  'Jonas',
+  'Lea',
+  'Paul',
+  'Mia',
+  'Felix',
+  'Emma',
+  'Noah',
+  'Sofia',
+  'Elias',
+  'Hannah',
+  'Luca',
+  'Marie',
+  'Ben',
+  'Lena',
+  'Finn',
+  'Clara',
+  'Leon',
+  'José',
+  'Zoë',
+  'Ahmet',
+  'Fatma',
+  'Wei',
+  'Mei',
+  'Olga',
+  'Ivan',
+  'Aisha',
+  'Omar',
+];
+const SYLLABLES = [
+  'mus',
+  'ter',
+  'mann',
+  'schmi',
+  'dt',
+  'mül',
+  'ler',
+  'wag',
+  'ner',
+  'beck',
+  'hof',
+  'berg',
+  'kra',
+  'mer',
+  'lin',
+  'den',
+  'wald',
+  'stein',
+  'bau',
+  'er',
+  'rich',
+  'ter',
+  'kel',
+  'lor',
+  'son',
+  'ova',
+  'ski',
+  'gar',
+  'cia',
+  'ro',
+  'dri',
+  'guez',
+];
 const SERVICES: ReadonlyArray<[ServiceId, number]> = [
   ['kyc_passport', 0.3],
   ['kyc_card', 0.25],
@@ -115,7 +179,17 @@ function resultOf(p: Synthetic): NormalisedResult {
         valid: passed,
         expired: false,
         portraitUrl: null,
-        fields: { firstName: p.firstName, lastName: p.lastName, documentNumber: p.documentNumber, nationality: 'DEU', sex: 'F', dateOfBirth: p.dateOfBirth, dateOfIssue: '2020-01-01', dateOfExpiry: '2030-01-01', age: 40 },
+        fields: {
+          firstName: p.firstName,
+          lastName: p.lastName,
+          documentNumber: p.documentNumber,
+          nationality: 'DEU',
+          sex: 'F',
+          dateOfBirth: p.dateOfBirth,
+          dateOfIssue: '2020-01-01',
+          dateOfExpiry: '2030-01-01',
+          age: 40,
+        },
       }
     : null;
   return {
@@ -132,7 +206,14 @@ function resultOf(p: Synthetic): NormalisedResult {
     backgroundCheck: p.service === 'background_check' ? { potentialMatch: !passed, riskLevel: 'low', totalMatches: 0, hits: [] } : null,
     issues: passed ? [] : [{ check: 'liveness', code: 'FACE_TOO_SMALL', message: 'Face too small', guidance: 'Move closer.' }],
     unrecognised: false,
-    raw: { id: 'task', status: 'SUCCESS', result: { status: 200, data: document ? { document: { ...document.fields, is_valid: passed }, liveness: { result: passed, data: { score: 0.91 } } } : { background_check: { potential_match: !passed } } } },
+    raw: {
+      id: 'task',
+      status: 'SUCCESS',
+      result: {
+        status: 200,
+        data: document ? { document: { ...document.fields, is_valid: passed }, liveness: { result: passed, data: { score: 0.91 } } } : { background_check: { potential_match: !passed } },
+      },
+    },
   };
 }
 
@@ -173,7 +254,9 @@ function generate(dataDir: string): void {
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
-  console.log(`generated ${RECORDS.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s; database ${mb(statSync(join(dataDir, 'station.sqlite')).size)}, ${countFiles(join(dataDir, 'blobs'))} image files`);
+  console.log(
+    `generated ${RECORDS.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s; database ${mb(statSync(join(dataDir, 'station.sqlite')).size)}, ${countFiles(join(dataDir, 'blobs'))} image files`,
+  );
 }
 
 // ——— 2. + 3. measure (child process) ———
@@ -231,7 +314,19 @@ function plaintextBaseline(): (query: HistoryQuery) => unknown[] {
       const p = synthetic(i);
       const id = `v${i}`;
       const named = p.service !== 'face_liveness';
-      insert.run(id, p.at, p.at + 4_000, p.service, p.mode, 'done', p.verdict, 'desk', named ? `${p.firstName} ${p.lastName}` : null, hasDocument(p.service) ? p.documentNumber : null, named ? p.dateOfBirth : null);
+      insert.run(
+        id,
+        p.at,
+        p.at + 4_000,
+        p.service,
+        p.mode,
+        'done',
+        p.verdict,
+        'desk',
+        named ? `${p.firstName} ${p.lastName}` : null,
+        hasDocument(p.service) ? p.documentNumber : null,
+        named ? p.dateOfBirth : null,
+      );
       if (named) for (const word of normaliseWords(`${p.firstName} ${p.lastName} ${hasDocument(p.service) ? p.documentNumber : ''} ${p.dateOfBirth}`)) insertWord.run(word, id);
     }
   })();
@@ -320,7 +415,10 @@ async function measure(dataDir: string): Promise<void> {
     `  of which key unlock (scrypt N=2^17)   ${ms(unlockMs)}`,
     `  first start of a day (daily backup)   ${ms(firstOfDayMs)}   (not part of the target; see report)`,
     `search p95                              ${ms(p95)}   target ≤ 50 ms  ${p95 <= 50 ? 'OK' : 'MISSED'}   (p50 ${ms(percentile(ours.all, 50))}, max ${ms(Math.max(...ours.all))})`,
-    ...[...ours.byKind].map(([kind, values]) => `  ${kind.padEnd(22)} p50 ${ms(percentile(values, 50)).padStart(9)}  p95 ${ms(percentile(values, 95)).padStart(9)}   plaintext p95 ${ms(percentile(baseline.byKind.get(kind)!, 95)).padStart(8)}`),
+    ...[...ours.byKind].map(
+      ([kind, values]) =>
+        `  ${kind.padEnd(22)} p50 ${ms(percentile(values, 50)).padStart(9)}  p95 ${ms(percentile(values, 95)).padStart(9)}   plaintext p95 ${ms(percentile(baseline.byKind.get(kind)!, 95)).padStart(8)}`,
+    ),
     `plaintext baseline p95                  ${ms(baseP95)}   ratio encrypted / plaintext = ${(p95 / baseP95).toFixed(1)}×   (rows returned ${ours.rows} vs ${baseline.rows})`,
     `detail() per record                     ${ms(detailMs)}`,
     `integrity check after open, in slices   ${ms(integrityMs)}   (audit ${integrity.audit.ok ? `${integrity.audit.entries} entries ok` : 'BROKEN'}, ${integrity.tamperedRecords} altered rows; not part of the open)`,

@@ -271,7 +271,9 @@ async function runStation(): Promise<void> {
   let submitted = 0;
   for (let i = 0; i < total && performance.now() - loadStart < DEADLINE_MS; i += 1) {
     const withImage = selfie !== null && imagesSent < images && i % imageEvery === imageEvery - 1;
-    const request: SubmitRequest = withImage ? { service: 'face_liveness', files: { image: { filename: `selfie-${i}.jpg`, contentType: 'image/jpeg', data: selfie } }, fields: {} } : backgroundCheck(i - imagesSent);
+    const request: SubmitRequest = withImage
+      ? { service: 'face_liveness', files: { image: { filename: `selfie-${i}.jpg`, contentType: 'image/jpeg', data: selfie } }, fields: {} }
+      : backgroundCheck(i - imagesSent);
     if (withImage) imagesSent += 1;
     const started = performance.now();
     const result = await core.dispatch('verification:submit', request);
@@ -341,20 +343,30 @@ async function runStation(): Promise<void> {
   const eventsInLoad = report.eventsTotal.map((n, i) => n - (report.eventsBeforeLoad[i] ?? 0));
   const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
 
-  console.log(`bench/load: ${ITEMS} background checks + ${images} face_liveness (${selfie ? 'selfie-good-a.jpg' : 'no JPEG fixture found'}), ${SESSIONS} Chromium sessions polling every ${POLL_MS} ms, sandbox: instant engine, 50 ms tasks; Node ${process.version}`);
+  console.log(
+    `bench/load: ${ITEMS} background checks + ${images} face_liveness (${selfie ? 'selfie-good-a.jpg' : 'no JPEG fixture found'}), ${SESSIONS} Chromium sessions polling every ${POLL_MS} ms, sandbox: instant engine, 50 ms tasks; Node ${process.version}`,
+  );
   for (const row of rows) console.log(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join('   ')}`);
   console.log(`  final (after the drain)   RSS ${mb(final.rss)}, heap used ${mb(final.heapUsed)}`);
   console.log(`  sessions opened           ${seconds(openMs)} for ${SESSIONS} pages`);
-  console.log(`  enqueue                   ${submitted} of ${total} submitted, ${(submitted / (enqueueMs / 1000)).toFixed(1)} submissions/s (${seconds(enqueueMs)}), accept p50 ${ms(percentile(acceptMs, 0.5))}, p99 ${ms(percentile(acceptMs, 0.99))}, refused ${refused.length}`);
+  console.log(
+    `  enqueue                   ${submitted} of ${total} submitted, ${(submitted / (enqueueMs / 1000)).toFixed(1)} submissions/s (${seconds(enqueueMs)}), accept p50 ${ms(percentile(acceptMs, 0.5))}, p99 ${ms(percentile(acceptMs, 0.99))}, refused ${refused.length}`,
+  );
   const done = counts.done ?? 0;
   const loadMs = drainedMs ?? DEADLINE_MS;
-  console.log(`  drain                     ${(done / (loadMs / 1000)).toFixed(1)} verifications/s: ${done} done ${drainedMs === null ? `when the ${seconds(DEADLINE_MS)} deadline stopped the run` : `${seconds(drainedMs)} after the first submission`}`);
+  console.log(
+    `  drain                     ${(done / (loadMs / 1000)).toFixed(1)} verifications/s: ${done} done ${drainedMs === null ? `when the ${seconds(DEADLINE_MS)} deadline stopped the run` : `${seconds(drainedMs)} after the first submission`}`,
+  );
   console.log(`  queue:changed per session ${Math.min(...eventsInLoad)}–${Math.max(...eventsInLoad)} during the load`);
   const work = [...bridgeWork].sort(([, a], [, b]) => b.ms - a.ms).map(([operation, { calls, ms: spent }]) => `${operation} ${calls}× ${(spent / calls).toFixed(1)} ms = ${seconds(spent)}`);
   console.log(`  bridge calls at station   ${work.join('; ')} (wall time in dispatch, overlapping)`);
   console.log(`  final states              ${JSON.stringify(counts)}; sandbox POSTs ${JSON.stringify(Object.fromEntries(Object.entries(posts).filter(([, n]) => n > 0)))}`);
-  console.log(`  station log               ${logLines.length} lines, ${logProblems.length} warnings/errors (shutdown included)${logProblems.length > 0 ? `, first: ${logProblems[0]!.slice(0, 200)}` : ''}`);
-  console.log(`  session errors            ${report.errors.length}${report.errors.length > 0 ? `, first: ${report.errors[0]!.slice(0, 200)}` : ''}; browser console errors ${report.consoleErrors.length}${report.consoleErrors.length > 0 ? `, first: ${report.consoleErrors[0]!.slice(0, 200)}` : ''}`);
+  console.log(
+    `  station log               ${logLines.length} lines, ${logProblems.length} warnings/errors (shutdown included)${logProblems.length > 0 ? `, first: ${logProblems[0]!.slice(0, 200)}` : ''}`,
+  );
+  console.log(
+    `  session errors            ${report.errors.length}${report.errors.length > 0 ? `, first: ${report.errors[0]!.slice(0, 200)}` : ''}; browser console errors ${report.consoleErrors.length}${report.consoleErrors.length > 0 ? `, first: ${report.consoleErrors[0]!.slice(0, 200)}` : ''}`,
+  );
   if (refused.length > 0) console.log(`  first refusal             ${refused[0]}`);
 
   const verdicts = [

@@ -11,12 +11,19 @@ import { decodeWithSharp } from '../main/analysis/node-image';
 import { createNodeMrzReader } from '../main/analysis/node-mrz-reader';
 import { loadEvalDev } from '../test/support/eval-dev';
 
-interface Case { name: string; bytes: Uint8Array; want: string[]; format: MrzFormat }
+interface Case {
+  name: string;
+  bytes: Uint8Array;
+  want: string[];
+  format: MrzFormat;
+}
 const cases: Case[] = [];
 const formatOf = (n: number): MrzFormat => (n === 44 ? 'TD3' : n === 36 ? 'TD2' : 'TD1');
 const ev = loadEvalDev();
 if ('skip' in ev) console.log(`eval-dev skipped: ${ev.skip}`);
-else for (const e of ev.entries.filter((x) => x.group === 'documents' && x.labels.mrz_lines)) cases.push({ name: e.file, bytes: readFileSync(join(ev.dir, e.file)), want: e.labels.mrz_lines!, format: formatOf(e.labels.mrz_lines![0]!.length) });
+else
+  for (const e of ev.entries.filter((x) => x.group === 'documents' && x.labels.mrz_lines))
+    cases.push({ name: e.file, bytes: readFileSync(join(ev.dir, e.file)), want: e.labels.mrz_lines!, format: formatOf(e.labels.mrz_lines![0]!.length) });
 const labelsFile = join(import.meta.dirname, '..', 'test', 'fixtures', 'generated', 'labels.json');
 if (existsSync(labelsFile)) {
   for (const l of JSON.parse(readFileSync(labelsFile, 'utf8')) as Array<{ name: string; file: string; mrz?: { lines: string[] } }>) {
@@ -51,6 +58,8 @@ for (const strategy of chosen.length > 0 ? chosen : all) {
   await reader.close();
   for (const [set, r] of rows) {
     const sorted = [...r.ms].sort((a, b) => a - b);
-    console.log(`${strategy.padEnd(10)} ${set.padEnd(10)} ${`${r.exact}/${r.docs}`.padStart(10)}  ${`${r.linesExact}/${r.lines}`.padStart(11)}  ${sorted[sorted.length >> 1]!.toFixed(0).padStart(9)}  ${sorted[sorted.length - 1]!.toFixed(0).padStart(6)}`);
+    console.log(
+      `${strategy.padEnd(10)} ${set.padEnd(10)} ${`${r.exact}/${r.docs}`.padStart(10)}  ${`${r.linesExact}/${r.lines}`.padStart(11)}  ${sorted[sorted.length >> 1]!.toFixed(0).padStart(9)}  ${sorted[sorted.length - 1]!.toFixed(0).padStart(6)}`,
+    );
   }
 }

@@ -29,7 +29,6 @@ const TYPICAL_MS: Record<ServiceId, number> = {
   kyc_card: 6000,
 };
 
-
 /** Server-side finish time of the task each service created last (one task per service at a time). */
 const finishAt = new Map<ServiceId, number>();
 const sandbox = await startSandbox({
@@ -116,12 +115,22 @@ await sandbox.close();
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const row = (name: string, s: Sample[]) =>
-  `${name.padEnd(22)} ${mean(s.map((x) => x.gets)).toFixed(2).padStart(6)}   ${mean(s.map((x) => x.delayMs)).toFixed(0).padStart(6)} ms   ${Math.max(...s.map((x) => x.delayMs)).toFixed(0).padStart(6)} ms`;
-console.log(`bench/polling: ${SERVICE_IDS.length} services with typical durations 1–6 s (±10 %), ${ROUNDS} measured rounds (${adaptive.length} tasks per poller), ${WARM_UP_ROUNDS} warm-up rounds for learning`);
+  `${name.padEnd(22)} ${mean(s.map((x) => x.gets))
+    .toFixed(2)
+    .padStart(6)}   ${mean(s.map((x) => x.delayMs))
+    .toFixed(0)
+    .padStart(6)} ms   ${Math.max(...s.map((x) => x.delayMs))
+    .toFixed(0)
+    .padStart(6)} ms`;
+console.log(
+  `bench/polling: ${SERVICE_IDS.length} services with typical durations 1–6 s (±10 %), ${ROUNDS} measured rounds (${adaptive.length} tasks per poller), ${WARM_UP_ROUNDS} warm-up rounds for learning`,
+);
 console.log(`poller                 GETs/task   mean delay   worst delay`);
 console.log(row('station (adaptive)', adaptive));
 console.log(row('naive (every 1 s)', naive));
 const a = { gets: mean(adaptive.map((x) => x.gets)), delay: mean(adaptive.map((x) => x.delayMs)) };
 const n = { gets: mean(naive.map((x) => x.gets)), delay: mean(naive.map((x) => x.delayMs)) };
 console.log(`ratio station/naive: GETs ${(a.gets / n.gets).toFixed(2)}x, delay ${(a.delay / n.delay).toFixed(2)}x`);
-console.log(`targets: ≤ 2.5 GETs per task: ${a.gets <= 2.5 ? 'met' : 'NOT met'}; ≤ 300 ms mean delay: ${a.delay <= 300 ? 'met' : 'NOT met'}; both better than naive: ${a.gets < n.gets && a.delay < n.delay ? 'met' : 'NOT met'}`);
+console.log(
+  `targets: ≤ 2.5 GETs per task: ${a.gets <= 2.5 ? 'met' : 'NOT met'}; ≤ 300 ms mean delay: ${a.delay <= 300 ? 'met' : 'NOT met'}; both better than naive: ${a.gets < n.gets && a.delay < n.delay ? 'met' : 'NOT met'}`,
+);

@@ -67,7 +67,9 @@ for (const type of [...new Set(documents.map((d) => d.type))].sort()) {
   const ds = documents.filter((d) => d.type === type);
   const lines = ds.reduce((n, d) => n + d.lines, 0);
   const exactLines = ds.reduce((n, d) => n + d.linesExact, 0);
-  console.log(`  ${type.padEnd(6)} ${String(ds.length).padStart(5)}  ${String(ds.filter((d) => d.exact).length).padStart(5)}  ${`${exactLines}/${lines}`.padStart(11)}  ${ds.filter((d) => d.valid).length}`);
+  console.log(
+    `  ${type.padEnd(6)} ${String(ds.length).padStart(5)}  ${String(ds.filter((d) => d.exact).length).padStart(5)}  ${`${exactLines}/${lines}`.padStart(11)}  ${ds.filter((d) => d.valid).length}`,
+  );
 }
 const exact = documents.filter((d) => d.exact).length;
 console.log(`  all    ${String(documents.length).padStart(5)}  ${String(exact).padStart(5)}  (${pct(exact, documents.length)}; target ≥ 95 %)`);
@@ -93,7 +95,9 @@ console.log(`face match over every pair of faces_pairs/ (${at.genuine} same-pers
 console.log(`  sandbox threshold ${MATCH_THRESHOLD}: false accepts ${pct(at.far * at.impostor, at.impostor)}, false rejects ${pct(at.frr * at.genuine, at.genuine)}`);
 const genuine = pairs.filter((p) => p.same).map((p) => p.similarity);
 const impostor = pairs.filter((p) => !p.same).map((p) => p.similarity);
-console.log(`  same person ${Math.min(...genuine).toFixed(2)}–${Math.max(...genuine).toFixed(2)} (median ${median(genuine).toFixed(2)}); different ${Math.min(...impostor).toFixed(2)}–${Math.max(...impostor).toFixed(2)} (median ${median(impostor).toFixed(2)})`);
+console.log(
+  `  same person ${Math.min(...genuine).toFixed(2)}–${Math.max(...genuine).toFixed(2)} (median ${median(genuine).toFixed(2)}); different ${Math.min(...impostor).toFixed(2)}–${Math.max(...impostor).toFixed(2)} (median ${median(impostor).toFixed(2)})`,
+);
 for (const t of [0.34, 0.36, 0.38, 0.4, 0.42, 0.45, 0.5]) {
   const r = matchRates(pairs, t);
   console.log(`    at ${t.toFixed(2)}: FAR ${(r.far * 100).toFixed(1)} %, FRR ${(r.frr * 100).toFixed(1)} %`);
@@ -102,7 +106,10 @@ for (const t of [0.34, 0.36, 0.38, 0.4, 0.42, 0.45, 0.5]) {
 // Warm times
 const selfieSource = readFileSync(join(dir, 'face_quality/pass/dlib__Tom_Cruise_avp_2014_4.jpg'));
 const portrait = await sharp(selfieSource).resize({ height: 1080 }).toBuffer();
-const still1080 = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#6d7278' } }).composite([{ input: portrait, gravity: 'centre' }]).jpeg({ quality: 90 }).toBuffer();
+const still1080 = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#6d7278' } })
+  .composite([{ input: portrait, gravity: 'centre' }])
+  .jpeg({ quality: 90 })
+  .toBuffer();
 const passport = readFileSync(join(dir, 'documents/passporteye__100_pass-bdr.jpg'));
 const decode1080 = await timeIt(5, () => decodeWithSharp(still1080));
 const selfieMs = await timeIt(5, () => precheck('selfie', still1080, env));

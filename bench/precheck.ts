@@ -25,7 +25,10 @@ const file = (name: string) => readFileSync(labels.find((l) => l.name === name)!
 
 // A 1080p still: the good portrait on a plain backdrop, face about 330 px across.
 const portrait = await sharp(file('selfie-face-400.jpg')).resize({ height: 1080 }).toBuffer();
-const still1080 = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#6d7278' } }).composite([{ input: portrait, gravity: 'centre' }]).jpeg({ quality: 90 }).toBuffer();
+const still1080 = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#6d7278' } })
+  .composite([{ input: portrait, gravity: 'centre' }])
+  .jpeg({ quality: 90 })
+  .toBuffer();
 const frame640 = await sharp(still1080).resize({ width: 640, height: 480, fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
 const normalPassports = labels.filter((l) => /^passport-\d-\d+\.jpg$/.test(l.name));
 
@@ -82,7 +85,10 @@ await env.close();
 // Chromium (WASM), same engine through the renderer's adapters, under the station's CSP.
 await buildHarness();
 const server = await serveHarness();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
 const page = await browser.newPage();
 await page.goto(server.url);
 const browserCold = performance.now();
@@ -101,7 +107,9 @@ console.log('');
 console.log('speed (medians)                          Node        Chromium WASM');
 console.log(`  decode 1080p JPEG (baseline)          ${ms(decode1080).padEnd(12)}`);
 console.log(`  full selfie pre-check, 1080p still    ${ms(selfie1080).padEnd(12)}${ms(selfieBrowser)}   (Node ${(selfie1080 / decode1080).toFixed(1)}x decode)`);
-console.log(`  live guidance frame, 640x480          ${ms(guidanceNode).padEnd(12)}${ms(guidanceBrowser.medianMs)}   (${(1000 / guidanceNode).toFixed(0)} / ${(1000 / guidanceBrowser.medianMs).toFixed(0)} frames/s, prompt "${guidanceBrowser.prompt}")`);
+console.log(
+  `  live guidance frame, 640x480          ${ms(guidanceNode).padEnd(12)}${ms(guidanceBrowser.medianMs)}   (${(1000 / guidanceNode).toFixed(0)} / ${(1000 / guidanceBrowser.medianMs).toFixed(0)} frames/s, prompt "${guidanceBrowser.prompt}")`,
+);
 console.log(`  MRZ read, passport                    ${ms(passportMrz).padEnd(12)}`);
 console.log(`  full passport pre-check (with MRZ)    ${ms(median(passportTimes)).padEnd(12)}${ms(passportBrowser)}`);
 console.log(`  engine load (cold, once per process)  ${ms(nodeLoad).padEnd(12)}${ms(browserLoad)}`);
@@ -114,8 +122,12 @@ for (const [id, row] of [...confusion.entries()].sort()) {
   const recall = row.tp + row.fn === 0 ? '-' : (row.tp / (row.tp + row.fn)).toFixed(2);
   console.log(`  ${id.padEnd(20)} ${String(n).padStart(3)}   ${precision.padStart(9)}  ${recall.padStart(6)}`);
 }
-console.log(`  MRZ: ${mrzExact}/${mrzTotal} documents read exactly, ${mrzValid}/${mrzTotal} with valid check digits, exact-line accuracy ${((mrzLinesExact / mrzLines) * 100).toFixed(1)} % (${mrzLinesExact}/${mrzLines} lines)`);
+console.log(
+  `  MRZ: ${mrzExact}/${mrzTotal} documents read exactly, ${mrzValid}/${mrzTotal} with valid check digits, exact-line accuracy ${((mrzLinesExact / mrzLines) * 100).toFixed(1)} % (${mrzLinesExact}/${mrzLines} lines)`,
+);
 console.log(`  hard-failure fixtures passed: ${hardFalsePasses}`);
 console.log('');
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-console.log(`targets: 1080p selfie ≤ 300 ms in Node: ${verdict(selfie1080 <= 300)}; live guidance ≥ 20 frames/s in Chromium: ${verdict(guidanceBrowser.medianMs <= 50)}; passport pre-check with MRZ ≤ 400 ms in Node: ${verdict(median(passportTimes) <= 400)}; every generated document's MRZ exact: ${verdict(mrzExact === mrzTotal)}; zero false pass on hard failures: ${verdict(hardFalsePasses === 0)}`);
+console.log(
+  `targets: 1080p selfie ≤ 300 ms in Node: ${verdict(selfie1080 <= 300)}; live guidance ≥ 20 frames/s in Chromium: ${verdict(guidanceBrowser.medianMs <= 50)}; passport pre-check with MRZ ≤ 400 ms in Node: ${verdict(median(passportTimes) <= 400)}; every generated document's MRZ exact: ${verdict(mrzExact === mrzTotal)}; zero false pass on hard failures: ${verdict(hardFalsePasses === 0)}`,
+);

@@ -82,9 +82,7 @@ try {
   for (let i = 0; i < RUNS; i += 1) {
     const data = mkdtempSync(join(tmpdir(), 'station-bench-'));
     // Alternate the two so machine noise lands on both alike.
-    baseline.push(
-      await measure(browser, ['-e', BASELINE_SERVER], (page) => page.getByRole('button', { name: 'Ready' }).waitFor()),
-    );
+    baseline.push(await measure(browser, ['-e', BASELINE_SERVER], (page) => page.getByRole('button', { name: 'Ready' }).waitFor()));
     station.push(
       await measure(browser, [join(ROOT, 'bin', 'station.mjs'), 'web', '--port', '0', '--data', data], async (page) => {
         await page.getByRole('contentinfo', { name: 'Station status' }).getByText('Training').waitFor();
@@ -107,4 +105,6 @@ console.log(`station web        ${fmt(s.total)}   ${fmt(s.process)}   ${fmt(s.pa
 console.log(`baseline (static)  ${fmt(b.total)}   ${fmt(b.process)}   ${fmt(b.page)}`);
 console.log(`ratio station/baseline: ${(s.total / b.total).toFixed(2)}x`);
 console.log(`renderer bundle loaded at start (js+css+html): ${(size.raw / 1024).toFixed(1)} KiB, ${(size.gz / 1024).toFixed(1)} KiB gzipped`);
-console.log(`target: interactive in under ${TARGET_MS} ms: ${s.total < TARGET_MS ? 'met' : 'NOT met'} (median ${s.total.toFixed(0)} ms, worst ${Math.max(...station.map((r) => r.total)).toFixed(0)} ms)`);
+console.log(
+  `target: interactive in under ${TARGET_MS} ms: ${s.total < TARGET_MS ? 'met' : 'NOT met'} (median ${s.total.toFixed(0)} ms, worst ${Math.max(...station.map((r) => r.total)).toFixed(0)} ms)`,
+);

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, PIN_PATTERN, type EventName, type OperationName } from './contract-names';
-import { SERVICE_IDS } from './services/catalog';
+import { RESULT_CHECKS, SERVICE_IDS } from './services/catalog';
 import { REVIEW_REASON_CODES } from './services/result-model';
 import { DOCTOR_CHECKS, DOCTOR_REASONS } from './doctor-report';
 import { serverAddressProblem } from './server-address';
 import type { Result } from './result';
-import { ModeSchema, OutcomeSchema } from './vocabulary';
+import { ApprovalActionSchema, ModeSchema, OutcomeSchema, QueueStateSchema, RoleSchema } from './vocabulary';
+import { ConsentRecordSchema, ConsentSettingsSchema, CustomerSchema } from './customer-consent-schema';
+import { AuditForwardStatusSchema, HealthSchema, PolicyStatusSchema } from './fleet-status';
 
 export * from './contract-names';
 
@@ -36,6 +38,10 @@ export const SettingsSchema = z.object({
   retention: z.object({ imagesDays: z.number().int().min(1).max(3650), recordsDays: z.number().int().min(1).max(3650) }).strict(),
   /** Lock the screen after this many minutes without input; 0 turns the idle lock off. */
   idleLockMinutes: z.number().int().min(0).max(240),
+  /** Four-eyes: what an operator may only do with a supervisor's or administrator's approval (administrators change it). */
+  approvals: z.array(ApprovalActionSchema).max(8),
+  /** Biometric consent: required (default), optional or off, and the texts per language (common/customer-consent.ts). */
+  consent: ConsentSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -54,8 +60,10 @@ export const StatusSchema = z.object({
   store: z.enum(['unlocked', 'locked', 'new', 'unavailable']),
   /** The operator lock is on: the screen shows only the lock, main refuses personal data. */
   locked: z.boolean(),
-  /** An operator PIN is set (releasing the lock needs it). */
-  pinSet: z.boolean(),
+  /** Operator accounts: 'none' on first start (create the administrator), 'missing' when their sealed record is gone; null while the store is locked. */
+  accounts: z.enum(['none', 'ready', 'missing']).nullable(),
+  /** Who is signed in (null while the station is locked). */
+  operator: z.object({ name: z.string(), role: RoleSchema }).nullable(),
   /** 'unknown' until something has actually tried to reach the verification server. */
   connectivity: z.enum(['unknown', 'online', 'offline']),
   /** null while this station has no queue to report on. */
@@ -75,23 +83,43 @@ export const StatusSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** The organisation's managed policy (common/fleet-status.ts). Absent from older cores. */
+  policy: PolicyStatusSchema.optional(),
+  /** Audit forwarding to the SIEM; null when no collector is configured. Absent from older cores. */
+  auditForward: AuditForwardStatusSchema.nullable().optional(),
+  /** Health for IT (queue by state, oldest unsent, last Progeny success, audit forwarded); null while the store is locked. */
+  health: HealthSchema.nullable().optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
+
+/**
+ * What the host running this station can do, set by the host when it starts: the renderer reads
+ * these instead of guessing which host it runs in.
+ */
+export const CapabilitiesSchema = z
+  .object({
+    /** The renderer's `Notification` reaches the operating system (Electron); the web station shows in-page notices only. */
+    systemNotifications: z.boolean(),
+  })
+  .strict();
+export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   dataDir: z.string(),
+  capabilities: CapabilitiesSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const NoInput = z.undefined();
 
+/** A queued verification as main reads it from the queue (sqlite-queue.ts) and the UI lists it. */
 export const QueueRowSchema = z.object({
   id: z.string(),
-  service: z.string(),
+  service: z.enum(SERVICE_IDS),
   mode: ModeSchema,
-  state: z.string(),
+  state: QueueStateSchema,
   attempts: z.number().int().nonnegative(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -101,6 +129,8 @@ export const QueueRowSchema = z.object({
   errorKind: z.string().nullable(),
   errorMessage: z.string().nullable(),
   taskId: z.string().nullable(),
+  /** Who it is for, as the operator entered it (absent from older cores). */
+  customer: z.object({ reference: z.string().nullable(), name: z.string().nullable() }).optional(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 const ItemId = z.object({ id: z.uuid() }).strict();
@@ -137,6 +167,12 @@ export const SubmitRequestSchema = z
     /** The pre-check reports as shown to the operator, kept with the record. */
     prechecks: z.json().optional(),
     override: OverrideSchema.optional(),
+    /** Four-eyes: a supervisor's or administrator's name and secret, checked in this very call. */
+    approval: z.lazy(() => ApprovalSchema).optional(),
+    /** Who it is for (common/customer-consent.ts): reference and name, sealed with the record. */
+    customer: CustomerSchema.optional(),
+    /** The customer's answer to the biometric consent text; main requires "agreed" for a face service when consent is required. */
+    consent: ConsentRecordSchema.optional(),
   })
   .strict();
 export type SubmitRequest = z.infer<typeof SubmitRequestSchema>;
@@ -149,6 +185,8 @@ export const HistoryQuerySchema = z
     services: z.array(ServiceIdSchema).max(8).optional(),
     outcomes: z.array(OutcomeSchema).max(3).optional(),
     mode: ModeSchema.optional(),
+    /** "My work": only what the signed-in operator did (main fills in who that is). */
+    mine: z.boolean().optional(),
     limit: z.number().int().min(1).max(500).optional(),
     offset: z.number().int().nonnegative().optional(),
   })
@@ -158,18 +196,20 @@ export const HistorySummarySchema = z.object({
   id: z.string(),
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
-  service: z.string(),
+  service: ServiceIdSchema,
   mode: ModeSchema,
-  state: z.string(),
-  verdict: z.string().nullable(),
+  state: QueueStateSchema,
+  verdict: OutcomeSchema.nullable(),
   operator: z.string().nullable(),
   subject: z.object({ name: z.string().nullable(), documentNumber: z.string().nullable(), dateOfBirth: z.string().nullable() }),
+  /** The customer as the operator entered it (reference, name); absent from older cores. */
+  customer: z.object({ reference: z.string().nullable(), name: z.string().nullable() }).optional(),
   unreadable: z.boolean(),
   /** Changed outside the station: verdict withheld, never shown as live (absent means intact). */
   tampered: z.boolean().optional(),
 });
 
-const DocumentFieldsSchema = z.object({
+export const DocumentFieldsSchema = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   documentNumber: z.string().nullable(),
@@ -180,14 +220,18 @@ const DocumentFieldsSchema = z.object({
   dateOfExpiry: z.string().nullable(),
   age: z.number().nullable(),
 });
+export type DocumentFields = z.infer<typeof DocumentFieldsSchema>;
 
 /** The normalised result (common/services/result-model.ts) as the UI receives it. */
 export const ResultSchema = z.object({
   service: ServiceIdSchema,
+  /** Celery task state as reported. */
   taskState: z.string(),
+  /** The verification's own status code inside the result (200, 400…), when present. */
   resultStatus: z.number().nullable(),
   verdict: OutcomeSchema,
-  checks: z.record(z.string(), z.boolean().nullable()),
+  /** A check the result does not mention has no key (see `reviewReasons`); null: there but unreadable. */
+  checks: z.partialRecord(z.enum(RESULT_CHECKS), z.boolean().nullable()),
   liveness: z.object({ passed: z.boolean().nullable(), score: z.number().nullable(), quality: z.number().nullable(), probability: z.number().nullable() }).nullable(),
   authentication: z.object({ passed: z.boolean().nullable(), matchScore: z.number().nullable(), scorePercent: z.number().nullable() }).nullable(),
   registration: z.object({ uuid: z.string() }).nullable(),
@@ -195,10 +239,13 @@ export const ResultSchema = z.object({
   compare: z.boolean().nullable(),
   backgroundCheck: z.object({ potentialMatch: z.boolean().nullable(), riskLevel: z.string().nullable(), totalMatches: z.number().nullable(), hits: z.array(z.unknown()) }).nullable(),
   issues: z.array(z.object({ check: z.string(), code: z.string(), message: z.string(), guidance: z.string() })),
+  /** True when the verdict is "needs review" because of the payload's shape: show the raw response. */
   unrecognised: z.boolean(),
   /** Why the result needs review (result-model.ts REVIEW_REASON_CODES); absent on results stored before it existed. */
   reviewReasons: z.array(z.object({ code: z.enum(REVIEW_REASON_CODES), path: z.string().nullable(), value: z.string().nullable() })).optional(),
+  /** The task envelope's own `id` (a number in the docs, text on some servers), as text. */
   recordId: z.string().nullable().optional(),
+  /** Scores that came with `compare` when it was an object; null for a bare boolean. */
   compareScores: z.object({ matchScore: z.number().nullable(), scorePercent: z.number().nullable() }).nullable().optional(),
 });
 export type VerificationResult = z.infer<typeof ResultSchema>;
@@ -213,6 +260,8 @@ export const HistoryDetailSchema = HistorySummarySchema.extend({
   fields: z.record(z.string(), z.string()),
   prechecks: z.unknown(),
   overrideReason: z.string().nullable(),
+  /** The customer's biometric consent as recorded with the submission; null when none was asked. */
+  consent: ConsentRecordSchema.nullable().optional(),
   result: ResultSchema.nullable(),
   /** Progeny's task answer exactly as received, for support ("raw response"); null when there is no result. */
   raw: z.unknown().optional(),
@@ -229,8 +278,10 @@ export const RegisteredPersonSchema = z.object({
   verificationId: z.string(),
   uuid: z.string(),
   registeredAt: z.number(),
-  /** The customer's name when a document of the same visit told us; else null. */
+  /** The customer's name as entered at registration (or read from a document); else null. */
   name: z.string().nullable(),
+  /** The customer reference entered at registration; absent from older cores. */
+  reference: z.string().nullable().optional(),
 });
 
 export const AuditEntrySchema = z.object({
@@ -249,6 +300,26 @@ export const UnlockRequestSchema = z.union([
 ]);
 
 export const PinSchema = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
+
+/** An operator's name as they type it to sign in. */
+export const AccountNameSchema = z.string().trim().min(1, 'enter a name').max(64);
+/** A PIN of at least 6 digits, or a passphrase: at least 6 characters either way. */
+export const AccountSecretSchema = z.string().min(6, 'a secret is at least 6 digits or characters').max(1024);
+export const SignInSchema = z.object({ name: AccountNameSchema, secret: AccountSecretSchema }).strict();
+/** Four-eyes: the approver's own name and secret, typed on the operator's screen. */
+export const ApprovalSchema = SignInSchema;
+export const AccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  disabled: z.boolean(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  updatedAt: z.number(),
+  updatedBy: z.string(),
+});
+export type AccountRow = z.infer<typeof AccountSchema>;
+export const SettingsUpdateSchema = SettingsPatchSchema.extend({ approval: ApprovalSchema.optional() }).strict();
 
 export const SignInRequestSchema = z
   .object({
@@ -280,7 +351,7 @@ export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
 export const operations = {
   'app:info': { request: NoInput, response: AppInfoSchema },
   'settings:get': { request: NoInput, response: SettingsSchema },
-  'settings:update': { request: SettingsPatchSchema, response: SettingsSchema },
+  'settings:update': { request: SettingsUpdateSchema, response: SettingsSchema },
   'status:get': { request: NoInput, response: StatusSchema },
   'queue:list': { request: NoInput, response: z.array(QueueRowSchema) },
   'queue:retry': { request: ItemId, response: z.boolean() },
@@ -292,7 +363,12 @@ export const operations = {
   'history:search': { request: HistoryQuerySchema, response: z.array(HistorySummarySchema) },
   'history:detail': { request: ItemId, response: HistoryDetailSchema },
   'history:image': { request: z.object({ id: z.uuid(), blobId: z.string().min(1).max(100) }).strict(), response: z.object({ contentType: z.string(), data: z.base64() }) },
-  'history:evidence': { request: ItemId, response: z.object({ filename: z.string(), html: z.string() }) },
+  'history:evidence': { request: z.object({ id: z.uuid(), approval: ApprovalSchema.optional() }).strict(), response: z.object({ filename: z.string(), html: z.string() }) },
+  /** The evidence report as a PDF for filing (main/core/history/evidence-pdf.ts); its SHA-256 goes into the audit log. */
+  'history:evidence-pdf': {
+    request: z.object({ id: z.uuid(), approval: ApprovalSchema.optional(), appendix: z.boolean().optional() }).strict(),
+    response: z.object({ filename: z.string(), pdf: z.base64(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  },
   'history:persons': { request: NoInput, response: z.array(RegisteredPersonSchema) },
   'verification:submit': { request: SubmitRequestSchema, response: z.object({ id: z.string() }) },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(500) }).strict(), response: z.array(AuditEntrySchema) },
@@ -301,9 +377,14 @@ export const operations = {
   'credentials:sign-out': { request: NoInput, response: z.boolean() },
   'connection:test': { request: NoInput, response: ConnectionReportSchema },
   'lock:engage': { request: z.object({ reason: z.enum(['operator', 'idle', 'system']) }).strict(), response: z.boolean() },
-  'lock:release': { request: z.object({ pin: PinSchema.optional() }).strict(), response: z.boolean() },
-  'lock:set-pin': { request: z.object({ pin: PinSchema, currentPin: PinSchema.optional() }).strict(), response: z.boolean() },
-  'lock:clear-pin': { request: z.object({ currentPin: PinSchema }).strict(), response: z.boolean() },
+  /** Signing in releases the lock as this account (replaces the anonymous PIN). */
+  'account:sign-in': { request: SignInSchema, response: AccountSchema },
+  /** First start only (no account ever created): the administrator. A station upgraded from a PIN needs that PIN too. */
+  'account:create-first': { request: SignInSchema.extend({ pin: PinSchema.optional() }).strict(), response: AccountSchema },
+  /** Administrators only. */
+  'account:list': { request: NoInput, response: z.array(AccountSchema) },
+  'account:add': { request: z.object({ name: AccountNameSchema, role: RoleSchema, secret: AccountSecretSchema }).strict(), response: AccountSchema },
+  'account:update': { request: z.object({ id: z.uuid(), disabled: z.boolean().optional(), role: RoleSchema.optional(), secret: AccountSecretSchema.optional() }).strict(), response: AccountSchema },
   /** The operator's own input (keys, pointer) in a page: main's idle lock counts only this, never background reads. */
   'lock:activity': { request: NoInput, response: z.boolean() },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
@@ -325,7 +406,7 @@ export type ResponseOf<K extends OperationName> = z.infer<(typeof operations)[K]
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** Operations whose request is `undefined` can be invoked without a payload argument. */
-type InvokeArgs<K extends OperationName> = RequestOf<K> extends undefined ? [payload?: undefined] : [payload: RequestOf<K>];
+export type InvokeArgs<K extends OperationName> = RequestOf<K> extends undefined ? [payload?: undefined] : [payload: RequestOf<K>];
 
 /** What the renderer sees as `window.station`, whichever host it runs in. */
 export interface StationApi {

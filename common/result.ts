@@ -22,8 +22,20 @@ export type ErrorCode =
   | 'station-locked'
   /** Wrong operator PIN, or too many attempts (details.retryAfterMs). */
   | 'pin-refused'
+  /** Sign-in refused: wrong name or secret, a wait (details.retryAfterMs), a disabled account. */
+  | 'sign-in-refused'
+  /** The signed-in account's role may not do this (e.g. manage operators without being an administrator). */
+  | 'not-allowed'
+  /** Four-eyes: this action needs a supervisor's or administrator's name and secret (details.action). */
+  | 'approval-required'
+  /** The approver's name or secret was refused, or they may not approve (details.retryAfterMs). */
+  | 'approval-refused'
   /** The disk holding the station data is full: nothing was written. */
   | 'storage-full'
+  /** A face service without the customer's "agreed" to the consent text in force (or with "declined"). */
+  | 'consent-required'
+  /** The organisation's managed policy forbids this (a setting it fixes, a workflow it does not offer). */
+  | 'policy-refused'
   | 'internal';
 
 export interface StationError {

@@ -60,3 +60,39 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** Whether a string from main (which a newer station may extend) is one of a list's values. */
 export const isOneOf = <T extends string>(values: readonly T[], value: string | null | undefined): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+
+/** Whether the station asks for the customer's biometric consent before a face is captured (common/customer-consent.ts). */
+export const CONSENT_MODES = ['required', 'optional', 'off'] as const;
+export const ConsentModeSchema = /* @__PURE__ */ z.enum(CONSENT_MODES);
+export type ConsentMode = z.infer<typeof ConsentModeSchema>;
+
+/** The customer's answer to the consent text. */
+export const CONSENT_ANSWERS = ['agreed', 'declined'] as const;
+export const ConsentAnswerSchema = /* @__PURE__ */ z.enum(CONSENT_ANSWERS);
+export type ConsentAnswer = z.infer<typeof ConsentAnswerSchema>;
+
+/** What an operator account may do, from least to most trusted (main/core/accounts/). */
+export const ROLES = ['operator', 'supervisor', 'administrator'] as const;
+export const RoleSchema = /* @__PURE__ */ z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+/** Roles that may approve an action for an operator (four-eyes), and do it themselves without a second person. */
+export const APPROVER_ROLES = ['supervisor', 'administrator'] as const satisfies readonly Role[];
+
+/**
+ * Actions an operator may only do with a supervisor's or administrator's approval, when the
+ * administrator's settings say so: overriding a failing pre-check, forgetting a customer, exporting
+ * evidence, and changing the server, the mode or the retention.
+ */
+export const APPROVAL_ACTIONS = ['override', 'forget', 'export', 'settings'] as const;
+export const ApprovalActionSchema = /* @__PURE__ */ z.enum(APPROVAL_ACTIONS);
+export type ApprovalAction = z.infer<typeof ApprovalActionSchema>;
+
+/**
+ * What an organisation's managed policy can fix (main/core/policy/): Settings shows these controls
+ * locked ("set by your organisation") and main refuses a change that contradicts the policy.
+ */
+export const MANAGED_SETTINGS = ['serverUrl', 'mode', 'retention', 'idleLockMinutes', 'consent', 'workflows', 'autoCapture', 'approvals'] as const;
+export type ManagedSetting = (typeof MANAGED_SETTINGS)[number];
+/** Whether a policy file is in force, absent, or unusable (then the station stays in training mode). */
+export const POLICY_STATES = ['none', 'in-force', 'invalid'] as const;
+export type PolicyState = (typeof POLICY_STATES)[number];

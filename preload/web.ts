@@ -19,8 +19,7 @@ import { fail, type Result } from '../common/result';
 type Pending = (result: Result<unknown>) => void;
 
 const UNAVAILABLE = 'The station is not reachable: it may have been stopped. Start it again and reload this page.';
-export const SESSION_ENDED =
-  'This page’s session with the station has ended. Open the newest “Open:” link printed by the station (each link opens one page).';
+export const SESSION_ENDED = 'This page’s session with the station has ended. Open the newest “Open:” link printed by the station (each link opens one page).';
 
 /** Whether the station still answers HTTP at all: it refused the bridge, or it is gone. */
 export type StationProbe = () => Promise<'answering' | 'unreachable'>;

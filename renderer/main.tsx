@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/app';
-import { getStation } from './app/station';
 import { createStationStore } from './app/store';
 import { StoreProvider } from './app/store-context';
 import { followLanguageSetting } from './i18n/follow-settings';
@@ -10,7 +9,7 @@ import { applyDocumentLanguage, createI18n, resolveLanguage } from './i18n/i18n'
 import './styles.css';
 
 async function start() {
-  const store = createStationStore(getStation());
+  const store = createStationStore();
   const i18n = await createI18n(resolveLanguage('system', navigator.languages));
   applyDocumentLanguage(i18n);
   followLanguageSetting(store, i18n, navigator.languages);

@@ -16,7 +16,7 @@ function startWebStation(reason) {
 
 const binary = electronBinary();
 if (!binary) {
-  startWebStation("its binary is not installed: node_modules/electron/dist is missing");
+  startWebStation('its binary is not installed: node_modules/electron/dist is missing');
 } else {
   const started = Date.now();
   const electron = spawn(binary, [join(ROOT, 'out', 'main', 'electron.js')], { stdio: 'inherit' });

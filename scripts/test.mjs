@@ -1,5 +1,5 @@
 // `npm test`: typecheck, lint, build, unit tests (Vitest), e2e tests (Playwright), then one plain
-// summary line `N passed, N failed, N skipped` for CI. Typecheck and lint count as one check each.
+// summary line `N passed, N failed, N skipped` for CI. Typecheck, lint and the format check count as one check each.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ mkdirSync(RESULTS, { recursive: true });
 
 for (const project of ['common', 'node', 'web']) check(`typecheck (${project})`, [bin('typescript', 'bin/tsc'), '-p', `tsconfig.${project}.json`]);
 check('lint', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings=0']);
+check('format (prettier --check; `npm run format` fixes it)', [bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
 
 process.stdout.write('\n── build\n');
 ensureBuilt();
@@ -64,8 +65,7 @@ if (e2e) {
   tally.skipped += e2e.stats.skipped;
   const visit = (suite) => {
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        if (t.status === 'skipped') skipReasons.push(`${spec.title}: ${t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`);
+      for (const t of spec.tests ?? []) if (t.status === 'skipped') skipReasons.push(`${spec.title}: ${t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`);
     for (const child of suite.suites ?? []) visit(child);
   };
   for (const suite of e2e.suites ?? []) visit(suite);

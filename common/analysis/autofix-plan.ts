@@ -104,7 +104,5 @@ export function diffReports(before: Report, after: Report): VerdictChange[] {
   const now = verdicts(after);
   const ids = [...new Set([...was.keys(), ...now.keys()])];
   const verdictOf = (map: Map<string, Verdict>, id: string): Verdict | null => map.get(id) ?? (ONLY_WHEN_FLAGGED.has(id) ? 'pass' : null);
-  return ids
-    .map((id) => ({ id, before: verdictOf(was, id), after: verdictOf(now, id) }))
-    .filter((change) => change.before !== change.after);
+  return ids.map((id) => ({ id, before: verdictOf(was, id), after: verdictOf(now, id) })).filter((change) => change.before !== change.after);
 }

@@ -118,7 +118,14 @@ export function faceMeasures(image: RawImage, l: FaceLandmarks): FaceMeasures {
   for (let i = 0; i < lower.count; i += 1) if (Math.hypot(lower.cb[i]! - refCb, lower.cr[i]! - refCr) <= SKIN_CHROMA_TOLERANCE) near += 1;
 
   return {
-    skin: { median: skinMedian, p05: quantile(skin.luma, 0.05), p95: quantile(skin.luma, 0.95), clipped: clipped / Math.max(1, skin.count), crushed: crushed / Math.max(1, skin.count), count: skin.count },
+    skin: {
+      median: skinMedian,
+      p05: quantile(skin.luma, 0.05),
+      p95: quantile(skin.luma, 0.95),
+      clipped: clipped / Math.max(1, skin.count),
+      crushed: crushed / Math.max(1, skin.count),
+      count: skin.count,
+    },
     rightEye: eyeMeasure(image, l.rightEye, skinMedian),
     leftEye: eyeMeasure(image, l.leftEye, skinMedian),
     lipRedness: median(lips.cr) - median(lipRing.cr),

@@ -56,5 +56,4 @@ export interface FaceAnalyzer {
   similarity(a: number[], b: number[]): number;
 }
 
-export const eyeDistance = (face: FaceObservation): number | null =>
-  face.leftEye && face.rightEye ? Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y) : null;
+export const eyeDistance = (face: FaceObservation): number | null => (face.leftEye && face.rightEye ? Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y) : null);

@@ -1,11 +1,16 @@
+import { readBmpInfo } from './bmp';
 import { atMost, type Check } from './check';
 import { readImageHeader, type ImageFormat, type ImageHeader } from './image-header';
-import { describeLimit, REQUIREMENTS } from './requirements';
+import { checkRule } from './check-rules';
+import { REQUIREMENTS } from './requirements';
 
 const { file: F, autofix: A } = REQUIREMENTS;
 
 /** Formats the auto-fix (sharp) can turn into a JPEG; the rest cannot be sent at all. */
 const CONVERTIBLE: ReadonlySet<ImageFormat> = new Set(['webp', 'gif', 'tiff', 'avif']);
+
+/** A BMP converts only in the plain forms common/analysis/bmp.ts decodes with every size checked. */
+const convertible = (format: ImageFormat, bytes: Uint8Array) => CONVERTIBLE.has(format) || (format === 'bmp' && readBmpInfo(bytes)?.supported === true);
 
 const FORMAT_ADVICE: Record<Exclude<ImageFormat, 'jpeg' | 'png'>, { message: string; guidance: string }> = {
   webp: { message: 'This is a WebP image; Progeny accepts only JPEG and PNG.', guidance: 'Use auto-fix to convert it to JPEG.' },
@@ -15,7 +20,10 @@ const FORMAT_ADVICE: Record<Exclude<ImageFormat, 'jpeg' | 'png'>, { message: str
   heic: { message: 'This is a HEIC photo (iPhone format), which cannot be read here.', guidance: 'Set the phone camera to "Most Compatible", or export the photo as JPEG, then add it again.' },
   pdf: { message: 'This is a PDF document, not a photo.', guidance: 'Photograph or scan the document to a JPEG or PNG image instead.' },
   svg: { message: 'This is an SVG drawing, not a photo; it is refused because it can carry scripts.', guidance: 'Use a real photo in JPEG or PNG.' },
-  bmp: { message: 'This is a BMP bitmap, which cannot be converted here.', guidance: 'Save it as PNG or JPEG in an image editor, or take a new photo.' },
+  bmp: {
+    message: 'This is a BMP bitmap; Progeny accepts only JPEG and PNG.',
+    guidance: 'Use auto-fix to convert it to JPEG (a compressed or cut-off BMP cannot be converted: save it as PNG or JPEG in an image editor).',
+  },
   empty: { message: 'The file is empty (0 bytes).', guidance: 'Copy or export the photo again; the file was not saved properly.' },
   unknown: { message: 'This file is not an image this station can read.', guidance: 'Use a JPEG or PNG photo.' },
 };
@@ -40,11 +48,11 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
   checks.push({
     id: 'file.format',
     value: header.format,
-    threshold: 'JPEG or PNG',
+    threshold: checkRule('file.format'),
     verdict: formatOk ? 'pass' : 'fail',
     message: advice?.message ?? `A ${header.format.toUpperCase()} image, as Progeny requires.`,
     guidance: advice?.guidance ?? '',
-    ...(formatOk ? {} : CONVERTIBLE.has(header.format) ? { fixable: true } : { hard: true }),
+    ...(formatOk ? {} : convertible(header.format, bytes) ? { fixable: true } : { hard: true }),
   });
 
   const tooBigToRead = totalBytes > F.maxReadBytes.value;
@@ -52,7 +60,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
   checks.push({
     id: 'file.bytes',
     value: totalBytes,
-    threshold: describeLimit('≤', F.maxBytes),
+    threshold: checkRule('file.bytes'),
     verdict: bytesVerdict,
     message: tooBigToRead
       ? `The file is ${(totalBytes / 1024 / 1024).toFixed(0)} MB: far larger than any photo of a face or document.`
@@ -71,7 +79,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
     checks.push({
       id: 'file.integrity',
       value: !(header.truncated || unreadable),
-      threshold: 'complete file',
+      threshold: checkRule('file.integrity'),
       verdict: header.truncated || unreadable ? 'fail' : 'pass',
       message: unreadable
         ? 'The image header is damaged: its size cannot be read.'
@@ -91,7 +99,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
     checks.push({
       id: 'file.quality',
       value: quality.quality,
-      threshold: describeLimit('≥', F.minJpegQuality),
+      threshold: checkRule('file.quality'),
       verdict: low ? 'fail' : 'pass',
       message: low
         ? `The JPEG was saved at quality ${quality.quality} (estimated from its compression tables); Progeny asks for at least ${F.minJpegQuality.value}.`
@@ -109,11 +117,9 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
     checks.push({
       id: 'file.pixels',
       value: pixels,
-      threshold: describeLimit('≤', F.maxDecodePixels),
+      threshold: checkRule('file.pixels'),
       verdict: bomb ? 'fail' : 'pass',
-      message: bomb
-        ? `The image declares ${width}x${height} pixels, too many to open safely; it was not decoded.`
-        : 'The pixel count is safe to open.',
+      message: bomb ? `The image declares ${width}x${height} pixels, too many to open safely; it was not decoded.` : 'The pixel count is safe to open.',
       guidance: bomb ? 'This is not a normal photo. Use a camera photo or scan of a sensible size.' : '',
       ...(bomb ? { hard: true } : {}),
     });
@@ -128,7 +134,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
       checks.push({
         id: 'file.dimensions',
         value: `${width}x${height}`,
-        threshold: `each side ${F.minSide.value}–${F.maxSide.value} px`,
+        threshold: checkRule('file.dimensions'),
         verdict: tooSmall || tooLarge ? 'fail' : 'pass',
         message: tooSmall
           ? `The image is only ${width}x${height} px; each side must be at least ${F.minSide.value} px.`
@@ -149,9 +155,9 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
         checks.push({
           id: 'file.height',
           value: height,
-          threshold: describeLimit('≤', A.maxHeight),
+          threshold: checkRule('file.height'),
           verdict: high ? 'warn' : 'pass',
-          message: high ? `The image is ${height} px high; Progeny recommends at most ${A.maxHeight.value} px.` : 'The height follows Progeny\'s recommendation.',
+          message: high ? `The image is ${height} px high; Progeny recommends at most ${A.maxHeight.value} px.` : "The height follows Progeny's recommendation.",
           guidance: high ? 'Auto-fix can scale it down without losing the detail the checks need.' : '',
           ...(high ? { fixable: true } : {}),
         });
@@ -163,7 +169,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
     checks.push({
       id: 'file.orientation',
       value: header.orientation,
-      threshold: 'stored upright (EXIF orientation 1)',
+      threshold: checkRule('file.orientation'),
       verdict: 'warn',
       message: 'The photo is stored sideways or mirrored and only displayed upright through its EXIF tag; the checks use it upright.',
       guidance: 'Auto-fix stores it upright so Progeny sees what you see.',
@@ -174,7 +180,7 @@ export function inspectFile(bytes: Uint8Array, totalBytes: number = bytes.length
     checks.push({
       id: 'file.metadata',
       value: 'GPS location',
-      threshold: 'no location data',
+      threshold: checkRule('file.metadata'),
       verdict: 'warn',
       message: 'The photo carries the GPS location where it was taken.',
       guidance: 'Auto-fix removes all metadata before anything is sent.',
@@ -190,7 +196,7 @@ export function decodeFailure(reason: string): Check {
   return {
     id: 'file.decode',
     value: false,
-    threshold: 'decodable image',
+    threshold: checkRule('file.decode'),
     verdict: 'fail',
     message: `The image could not be decoded (${reason}).`,
     guidance: 'Copy or export the photo again, or take a new one.',

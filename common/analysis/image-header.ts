@@ -3,6 +3,7 @@
  * (whatever the file is called), the declared size, EXIF orientation and GPS, and whether the file
  * ends where its format says it must. Pure TypeScript so the renderer and Node judge alike.
  */
+import { readBmpInfo } from './bmp';
 import { estimateJpegQuality, readDqtSegment, type QualityEstimate, type QuantTable } from './jpeg-quality';
 import { jpegScanComplete } from './jpeg-scan';
 
@@ -164,6 +165,15 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
   };
   if (header.format === 'jpeg') readJpeg(bytes, header);
   else if (header.format === 'png') readPng(bytes, header);
+  else if (header.format === 'bmp') {
+    const bmp = readBmpInfo(bytes);
+    if (bmp) {
+      header.width = bmp.width;
+      header.height = bmp.height;
+      header.truncated = !bmp.complete;
+      header.pictureComplete = bmp.complete;
+    }
+  }
   if (header.width !== null && header.height !== null) {
     const swapped = header.orientation >= 5; // orientations 5–8 turn the image a quarter
     header.displayWidth = swapped ? header.height : header.width;

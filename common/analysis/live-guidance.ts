@@ -31,7 +31,6 @@ export type Prompt =
   | 'glare'
   | 'ready';
 
-
 export interface FrameGuidance {
   prompt: Prompt;
   /** This frame alone meets every requirement. */

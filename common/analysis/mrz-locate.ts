@@ -289,7 +289,9 @@ function groupLines(candidates: LineCandidate[]): Group | null {
     const nx = -a.uy;
     const ny = a.ux;
     const gap = (b.cx - a.cx) * nx + (b.cy - a.cy) * ny;
-    const shift = Math.abs((b.cx + b.ux * (b.minU + b.maxU) / 2 - a.cx - a.ux * (a.minU + a.maxU) / 2) * a.ux + (b.cy + b.uy * (b.minU + b.maxU) / 2 - a.cy - a.uy * (a.minU + a.maxU) / 2) * a.uy);
+    const shift = Math.abs(
+      (b.cx + (b.ux * (b.minU + b.maxU)) / 2 - a.cx - (a.ux * (a.minU + a.maxU)) / 2) * a.ux + (b.cy + (b.uy * (b.minU + b.maxU)) / 2 - a.cy - (a.uy * (a.minU + a.maxU)) / 2) * a.uy,
+    );
     const thick = (a.thickness + b.thickness) / 2;
     if (Math.max(a.thickness, b.thickness) > 1.6 * Math.min(a.thickness, b.thickness)) return null;
     if (gap < thick * 1.1 || gap > thick * 4 || gap > a.length * 0.2) return null;
@@ -403,5 +405,8 @@ export function bandOf(lines: MrzBandLine[], turns = 0): MrzBand {
 
 /** The same band read the other way round (for a document upside down). */
 export function flipBand(band: MrzBand): MrzBand {
-  return bandOf([...band.lines].reverse().map((l) => ({ start: l.end, end: l.start, thickness: l.thickness })), (band.turns + 2) % 4);
+  return bandOf(
+    [...band.lines].reverse().map((l) => ({ start: l.end, end: l.start, thickness: l.thickness })),
+    (band.turns + 2) % 4,
+  );
 }

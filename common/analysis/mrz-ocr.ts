@@ -170,7 +170,11 @@ export function createMrzReader(engine: MrzOcrEngine, options: MrzReaderOptions 
     }
     // Without a band (or when it reads as nothing): the region itself, as wide as the document.
     const fallbackFormat = expected ?? 'TD3';
-    targets.push({ rect: rectAsOriented({ x: crop.left, y: crop.top, width: crop.width, height: crop.height }), sourcePitch: crop.width / (MRZ_SHAPE[fallbackFormat].length * REGION_OVER_LINE), hint: expected });
+    targets.push({
+      rect: rectAsOriented({ x: crop.left, y: crop.top, width: crop.width, height: crop.height }),
+      sourcePitch: crop.width / (MRZ_SHAPE[fallbackFormat].length * REGION_OVER_LINE),
+      hint: expected,
+    });
     const started = Date.now();
     const reads: MrzTextRead[] = [];
     if (band && strategy !== 'tesseract') {

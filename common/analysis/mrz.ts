@@ -178,13 +178,45 @@ const TO_SEX: Readonly<Record<string, string>> = { H: 'M', N: 'M', W: 'M', P: 'F
  * Tesseract engine: O/0, D/0, I/1, S/5, B/8, Z/2 dominate; C/6, C/0, S/8, B/3, E/5, W/N/H occur.
  */
 const CONFUSION_PAIRS: ReadonlyArray<readonly [string, string, number]> = [
-  ['0', 'O', 1], ['0', 'D', 1], ['0', 'Q', 2], ['O', 'Q', 1.5], ['O', 'D', 1.5], ['0', 'U', 2], ['O', 'U', 2],
-  ['0', 'C', 2], ['O', 'C', 1.5], ['6', 'C', 2], ['G', 'C', 1.5],
-  ['1', 'I', 1], ['1', 'L', 1.5], ['1', 'T', 1.5], ['I', 'L', 1.5], ['1', '7', 2.5], ['7', 'T', 2],
-  ['2', 'Z', 1], ['5', 'S', 1], ['8', 'S', 1.5], ['5', '6', 2.5], ['6', 'G', 1], ['6', '8', 2.5],
-  ['8', 'B', 1], ['3', 'B', 1.5], ['3', '8', 2.5], ['8', '0', 2.5], ['8', '9', 2.5], ['B', 'E', 1.5], ['E', 'F', 2],
-  ['4', 'A', 1.5], ['M', 'H', 1.5], ['N', 'W', 1.5], ['H', 'W', 1.5], ['H', 'N', 1.5], ['M', 'N', 2],
-  ['5', 'E', 2], ['1', 'Z', 2], ['K', '<', 1.5],
+  ['0', 'O', 1],
+  ['0', 'D', 1],
+  ['0', 'Q', 2],
+  ['O', 'Q', 1.5],
+  ['O', 'D', 1.5],
+  ['0', 'U', 2],
+  ['O', 'U', 2],
+  ['0', 'C', 2],
+  ['O', 'C', 1.5],
+  ['6', 'C', 2],
+  ['G', 'C', 1.5],
+  ['1', 'I', 1],
+  ['1', 'L', 1.5],
+  ['1', 'T', 1.5],
+  ['I', 'L', 1.5],
+  ['1', '7', 2.5],
+  ['7', 'T', 2],
+  ['2', 'Z', 1],
+  ['5', 'S', 1],
+  ['8', 'S', 1.5],
+  ['5', '6', 2.5],
+  ['6', 'G', 1],
+  ['6', '8', 2.5],
+  ['8', 'B', 1],
+  ['3', 'B', 1.5],
+  ['3', '8', 2.5],
+  ['8', '0', 2.5],
+  ['8', '9', 2.5],
+  ['B', 'E', 1.5],
+  ['E', 'F', 2],
+  ['4', 'A', 1.5],
+  ['M', 'H', 1.5],
+  ['N', 'W', 1.5],
+  ['H', 'W', 1.5],
+  ['H', 'N', 1.5],
+  ['M', 'N', 2],
+  ['5', 'E', 2],
+  ['1', 'Z', 2],
+  ['K', '<', 1.5],
 ];
 
 const CONFUSIONS: ReadonlyMap<string, ReadonlyArray<{ char: string; cost: number }>> = (() => {
@@ -451,7 +483,13 @@ function toOcrLines(text: string | readonly MrzOcrLine[]): MrzOcrLine[] {
  */
 export function normaliseMrzText(text: string | readonly MrzOcrLine[], expected?: MrzFormat): NormalisedMrz {
   const ocrLines = toOcrLines(text)
-    .map((line) => ({ raw: line.map((c) => c.char).join('').trim(), line }))
+    .map((line) => ({
+      raw: line
+        .map((c) => c.char)
+        .join('')
+        .trim(),
+      line,
+    }))
     .filter(({ raw }) => raw.length > 0);
   const rawLines = ocrLines.map(({ raw }) => raw);
   const candidates = ocrLines.map(({ line }) => cleanLine(line)).filter((tokens) => tokens.length >= MIN_LINE);
@@ -475,7 +513,11 @@ export function normaliseMrzText(text: string | readonly MrzOcrLine[], expected?
     let best = options[0]!;
     let bestScore = -1;
     for (const option of options.length > 1 ? options : []) {
-      const score = lineScore(layout, padded.map((l, j) => (j === i ? charsOf(option) : l)), i);
+      const score = lineScore(
+        layout,
+        padded.map((l, j) => (j === i ? charsOf(option) : l)),
+        i,
+      );
       if (score > bestScore) {
         best = option;
         bestScore = score;
@@ -795,7 +837,10 @@ export function repairMrzLines(lines: readonly string[], format: MrzFormat, digi
   const walk = (i: number, cost: number) => {
     if (cost > MAX_TOTAL_COST) return;
     if (i === lists.length) {
-      const base = applySubs(positional, pick.flatMap((p) => p.subs));
+      const base = applySubs(
+        positional,
+        pick.flatMap((p) => p.subs),
+      );
       for (const option of compositeOptions) {
         const trial = applySubs(base, option.subs);
         if (cost + option.cost <= MAX_TOTAL_COST && checkPasses(trial, composite)) solutions.push({ cost: cost + option.cost, lines: trial });
@@ -889,7 +934,18 @@ function toSex(char: string | undefined): MrzFields['sex'] {
 }
 
 /** Every field an MRZ yields; none is confirmed until a check digit says so. */
-export const MRZ_FIELD_NAMES: ReadonlyArray<keyof MrzFields> = ['documentCode', 'issuingState', 'lastName', 'firstName', 'documentNumber', 'nationality', 'birthDate', 'sex', 'expiryDate', 'personalNumber'];
+export const MRZ_FIELD_NAMES: ReadonlyArray<keyof MrzFields> = [
+  'documentCode',
+  'issuingState',
+  'lastName',
+  'firstName',
+  'documentNumber',
+  'nationality',
+  'birthDate',
+  'sex',
+  'expiryDate',
+  'personalNumber',
+];
 
 /** Which field each check digit vouches for (the composite adds nothing a field's own digit does not). */
 const CHECKED_FIELD: Readonly<Record<string, keyof MrzFields>> = {
@@ -923,7 +979,7 @@ function extractFields(result: ParseResult, format: MrzFormat, lines: readonly s
   const td1 = format === 'TD1';
   const stateAt = (line: number, start: number) => fillerless((lines[line] ?? '').slice(start, start + 3));
   const sexChar = td1 ? lines[1]?.[7] : lines[1]?.[20];
-  const personal = td1 ? nonEmpty(f.optional1) ?? nonEmpty(f.optional2) : format === 'TD3' ? nonEmpty(f.personalNumber) : nonEmpty(f.optional);
+  const personal = td1 ? (nonEmpty(f.optional1) ?? nonEmpty(f.optional2)) : format === 'TD3' ? nonEmpty(f.personalNumber) : nonEmpty(f.optional);
   return {
     documentCode: nonEmpty(f.documentCode) ?? fillerless((lines[0] ?? '').slice(0, 2)),
     issuingState: standard ? stateAt(0, 2) : nonEmpty(f.issuingState),
@@ -960,9 +1016,7 @@ export function parseMrzLines(lines: readonly string[], format: MrzFormat | null
   if (lines.length !== count || lines.some((l) => l.length !== length || !MRZ_LINE.test(l))) return emptyRead(format, lines);
   const result = safeParse(lines);
   if (result === null) return emptyRead(format, lines);
-  const checkDigits = result.details
-    .filter((d): d is Details & { field: string } => d.field !== null && d.field.endsWith('CheckDigit'))
-    .map((d) => ({ field: d.field, valid: d.valid }));
+  const checkDigits = result.details.filter((d): d is Details & { field: string } => d.field !== null && d.field.endsWith('CheckDigit')).map((d) => ({ field: d.field, valid: d.valid }));
   const fields = extractFields(result, format, lines, today);
   return {
     format,

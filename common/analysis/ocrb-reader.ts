@@ -188,7 +188,18 @@ interface Strip {
 }
 
 /** Grey of an oriented strip of the image: origin, unit axes, sx and sy output px per source px. */
-function sampleGrey(luma: Float32Array, w: number, h: number, origin: { x: number; y: number }, along: { x: number; y: number }, down: { x: number; y: number }, sx: number, sy: number, width: number, height: number): Float32Array {
+function sampleGrey(
+  luma: Float32Array,
+  w: number,
+  h: number,
+  origin: { x: number; y: number },
+  along: { x: number; y: number },
+  down: { x: number; y: number },
+  sx: number,
+  sy: number,
+  width: number,
+  height: number,
+): Float32Array {
   const out = new Float32Array(width * height);
   // Supersample when shrinking so thin strokes are not skipped.
   const taps = Math.max(1, Math.min(3, Math.ceil(1 / Math.min(sx, sy))));
@@ -334,7 +345,17 @@ interface FineStrip {
 }
 
 /** The fine strip of a grid: exactly CW px per cell and cap height per glyph, blurred once. */
-function fineStrip(luma: Float32Array, w: number, h: number, along: { x: number; y: number }, down: { x: number; y: number }, origin0: { x: number; y: number }, s0: number, grid: Grid, n: number): FineStrip {
+function fineStrip(
+  luma: Float32Array,
+  w: number,
+  h: number,
+  along: { x: number; y: number },
+  down: { x: number; y: number },
+  origin0: { x: number; y: number },
+  s0: number,
+  grid: Grid,
+  n: number,
+): FineStrip {
   const sx = s0 * (CW / grid.pitch);
   const capRatio = Math.max(0.8, Math.min(1.25, OCRB_CELL.capHeight / grid.cap));
   const sy = s0 * capRatio;
@@ -515,7 +536,9 @@ export function calibrateOcrb(lines: readonly OcrbLine[], classes: PositionClass
       const mine = instanceOf[l]!.get(c);
       // Only the font's best few can come out on top.
       const next = new Float32Array(scores.length).fill(-1);
-      for (const g of Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!).slice(0, FINE_GLYPHS)) {
+      for (const g of Array.from(scores.keys())
+        .sort((a, b) => scores[b]! - scores[a]!)
+        .slice(0, FINE_GLYPHS)) {
         let t = shared.get(g) ?? null;
         if (t && g === mine) {
           const { dx, dy } = line.strip.shifts[c]!;
@@ -568,12 +591,19 @@ export function withThirdLine(luma: Float32Array, width: number, height: number,
   if (band.lines.length !== 2) return null;
   const [a, b] = band.lines as [MrzBandLine, MrzBandLine];
   const step = { x: b.start.x - a.start.x, y: b.start.y - a.start.y };
-  const shift = (l: MrzBandLine, k: number): MrzBandLine => ({ start: { x: l.start.x + step.x * k, y: l.start.y + step.y * k }, end: { x: l.end.x + step.x * k, y: l.end.y + step.y * k }, thickness: l.thickness });
+  const shift = (l: MrzBandLine, k: number): MrzBandLine => ({
+    start: { x: l.start.x + step.x * k, y: l.start.y + step.y * k },
+    end: { x: l.end.x + step.x * k, y: l.end.y + step.y * k },
+    thickness: l.thickness,
+  });
   const inside = (l: MrzBandLine) => [l.start, l.end].every((p) => p.x >= 0 && p.y >= 0 && p.x < width && p.y < height);
   const TD1_CHARS = MRZ_SHAPE.TD1.length;
   const floor = foundScore - THIRD_LINE_SLACK;
   let best: { band: MrzBand; score: number } | null = null;
-  for (const lines of [[a, b, shift(b, 1)], [shift(a, -1), a, b]]) {
+  for (const lines of [
+    [a, b, shift(b, 1)],
+    [shift(a, -1), a, b],
+  ]) {
     const extra = lines[0] === a ? lines[2]! : lines[0]!;
     if (!inside(extra)) continue;
     const candidate = { ...bandOf(lines, band.turns) };

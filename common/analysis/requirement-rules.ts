@@ -57,7 +57,8 @@ export function breaksRequirement(role: ImageRole, check: Pick<Check, 'id' | 've
 export const unmetRequirements = <T extends Pick<Check, 'id' | 'verdict' | 'value'>>(role: ImageRole, checks: readonly T[]): T[] => checks.filter((check) => breaksRequirement(role, check));
 
 /** The failed checks that are only advice: "send anyway" with a reason may accept them. */
-export const failedAdvice = <T extends Pick<Check, 'id' | 'verdict' | 'value'>>(role: ImageRole, checks: readonly T[]): T[] => checks.filter((check) => check.verdict === 'fail' && !breaksRequirement(role, check));
+export const failedAdvice = <T extends Pick<Check, 'id' | 'verdict' | 'value'>>(role: ImageRole, checks: readonly T[]): T[] =>
+  checks.filter((check) => check.verdict === 'fail' && !breaksRequirement(role, check));
 
 /**
  * A check id no override may name for an image of `role`: every failure of it breaks a requirement.
@@ -75,4 +76,5 @@ export const requiredBy = (role: ImageRole, id: string): string | null => ruleFo
  * How an image with unmet requirements can be made to conform: the auto-fix repairs every one of
  * them, or only a new picture will do (low JPEG quality, no face, a damaged or unreadable file).
  */
-export const remedyFor = (unmet: readonly Pick<Check, 'fixable' | 'hard'>[]): 'fix' | 'retake' => (unmet.length > 0 && unmet.every((check) => check.fixable === true && check.hard !== true) ? 'fix' : 'retake');
+export const remedyFor = (unmet: readonly Pick<Check, 'fixable' | 'hard'>[]): 'fix' | 'retake' =>
+  unmet.length > 0 && unmet.every((check) => check.fixable === true && check.hard !== true) ? 'fix' : 'retake';

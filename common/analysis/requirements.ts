@@ -63,9 +63,17 @@ export const REQUIREMENTS = {
      */
     minFaceSideToEnlarge: limit(100, 'px', 'Face-recogniser input: ArcFace / MobileFaceNet 112x112 aligned crop (face about 100–115 px of it)'),
     /** A small face counts as a small photo (enlargeable) only when it fills this share of the shorter image side. */
-    minFaceShareToEnlarge: limit(0.3, 'share of shorter image side', 'Station policy: a head-and-shoulders selfie has the face at 40–70 % of the width; under 30 % the customer stood too far away and must be re-taken'),
+    minFaceShareToEnlarge: limit(
+      0.3,
+      'share of shorter image side',
+      'Station policy: a head-and-shoulders selfie has the face at 40–70 % of the width; under 30 % the customer stood too far away and must be re-taken',
+    ),
     /** Re-blur blur measure (Crété-Roffet 2007) of the face at 128 px wide, worst of 4 directions. */
-    maxBlurWarn: limit(0.6, 'blur 0–1', 'Calibrated on the npm sample faces (face-api demo, 14 faces): sharp 0.40–0.67, Gaussian σ = 1 % of the face 0.62–0.77, 15 px motion 0.71–0.82; eval-dev good selfies ≤ 0.43'),
+    maxBlurWarn: limit(
+      0.6,
+      'blur 0–1',
+      'Calibrated on the npm sample faces (face-api demo, 14 faces): sharp 0.40–0.67, Gaussian σ = 1 % of the face 0.62–0.77, 15 px motion 0.71–0.82; eval-dev good selfies ≤ 0.43',
+    ),
     maxBlurFail: limit(0.7, 'blur 0–1', 'Calibrated as maxBlurWarn; eval-dev blurred selfies (defocus, motion) score 0.74–0.77'),
     /** Skin luma percentiles (upper face, above the nose tip), robust to skin tone. */
     minSkinHighlightWarn: limit(100, 'luma p95', 'Calibrated on the npm sample faces: well-lit faces of every skin tone keep their brightest skin at 112–235; 0.3x under-exposure brings it to 34–70'),
@@ -85,7 +93,11 @@ export const REQUIREMENTS = {
      * No eye white in either eye: hidden eyes, whatever the mesh's lids say. The mesh can slide half
      * off a lens (one eye's surroundings then look busy), so this alone fails.
      */
-    minEyeWhite: limit(0.3, 'luma p90 / skin median', 'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): the brighter eye of a real face 0.48–1.39; dark lenses drawn on them 0.08–0.18 on both eyes'),
+    minEyeWhite: limit(
+      0.3,
+      'luma p90 / skin median',
+      'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): the brighter eye of a real face 0.48–1.39; dark lenses drawn on them 0.08–0.18 on both eyes',
+    ),
     /** Mask: share of the lower face whose chroma matches the upper face's skin. */
     minLowerSkinShare: limit(0.3, 'share of lower face', 'Calibrated on the npm sample faces and eval-dev: bare faces 0.09–1.00 (0.57+ but two), masks drawn over them 0.00–0.26'),
     /** Lips are visible when their chroma differs from the ring of skin around them by this much (Cr units). */
@@ -94,7 +106,11 @@ export const REQUIREMENTS = {
      * Lips are never much less red than the skin around them; cloth over the mouth is. Catches a
      * mask when the mesh has slid partly off it (the lower face then looks half bare).
      */
-    maxMouthPallor: limit(-15, 'Cr difference', 'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): bare mouths −10…44; masks drawn on them −21…−49 where the skin share missed them'),
+    maxMouthPallor: limit(
+      -15,
+      'Cr difference',
+      'Cross-checked on the 42 eval-dev faces_pairs photos (not used to calibrate): bare mouths −10…44; masks drawn on them −21…−49 where the skin share missed them',
+    ),
     /** Below this skin share, a lower face whose median colour is this far from the skin is covered. */
     maxLowerChromaDistance: limit(25, 'Cb/Cr distance', 'Cross-checked on the 42 eval-dev faces_pairs photos: bare lower faces (beards included) 0.2–14.9 from the upper skin, masks 23–78'),
     coveredLowerSkinShare: limit(0.5, 'share of lower face', 'Station policy: with the median lower-face colour far from the skin, half or more of it is covered'),
@@ -133,7 +149,3 @@ export const REQUIREMENTS = {
     inputSide: limit(320, 'px', 'Station policy: detector + mesh stay accurate at this size and run over 10 frames/s'),
   },
 } as const;
-
-/** Human-readable threshold, e.g. "≥ 224 px". */
-export const describeLimit = (comparison: '≥' | '≤', l: Limit): string =>
-  `${comparison} ${Number.isInteger(l.value) ? l.value : l.value.toFixed(2)} ${l.unit}`;

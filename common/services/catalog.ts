@@ -10,7 +10,8 @@ export type ServiceId = (typeof SERVICE_IDS)[number];
 export const isServiceId = (value: unknown): value is ServiceId => typeof value === 'string' && (SERVICE_IDS as readonly string[]).includes(value);
 
 /** The checks a finished task can report; each has its own pass/fail in the result. */
-export type ResultCheck = 'liveness' | 'registration' | 'authentication' | 'document' | 'compare' | 'background_check';
+export const RESULT_CHECKS = ['liveness', 'registration', 'authentication', 'document', 'compare', 'background_check'] as const;
+export type ResultCheck = (typeof RESULT_CHECKS)[number];
 
 export interface FileField {
   /** Multipart field name Progeny expects. */
@@ -40,6 +41,12 @@ export interface ServiceDefinition {
   extendDataRequiredByServer: boolean;
   /** What the finished task reports, i.e. which checks decide the verdict. */
   checks: readonly ResultCheck[];
+  /**
+   * The service processes biometric data (a face: the selfie, or a document portrait compared with
+   * it), so the customer's consent is asked first (common/customer-consent.ts). OCR reads and the
+   * background check do not compare faces.
+   */
+  biometric: boolean;
 }
 
 const selfie: FileField = { name: 'image', role: 'selfie' };
@@ -49,8 +56,28 @@ const back: FileField = { name: 'back_id', role: 'id_back' };
 const passport: FileField = { name: 'passport_image', role: 'passport' };
 
 export const SERVICES: Readonly<Record<ServiceId, ServiceDefinition>> = {
-  face_liveness: { id: 'face_liveness', path: '/services/face_liveness/', alternativePaths: ['/services/liveness/'], files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['liveness'] },
-  register_face: { id: 'register_face', path: '/services/register_face/', alternativePaths: ['/services/register_face'], files: [selfie], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['registration'] },
+  face_liveness: {
+    id: 'face_liveness',
+    path: '/services/face_liveness/',
+    alternativePaths: ['/services/liveness/'],
+    files: [selfie],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: false,
+    checks: ['liveness'],
+    biometric: true,
+  },
+  register_face: {
+    id: 'register_face',
+    path: '/services/register_face/',
+    alternativePaths: ['/services/register_face'],
+    files: [selfie],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: false,
+    checks: ['registration'],
+    biometric: true,
+  },
   authenticate_face: {
     id: 'authenticate_face',
     path: '/services/authenticate_face/',
@@ -60,11 +87,52 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceDefinition>> = {
     takesExtendData: true,
     extendDataRequiredByServer: false,
     checks: ['authentication', 'liveness'],
+    biometric: true,
   },
-  ocr_card: { id: 'ocr_card', path: '/services/ocr_card/', alternativePaths: [], files: [front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
-  ocr_passport: { id: 'ocr_passport', path: '/services/ocr_passport/', alternativePaths: [], files: [passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document'] },
-  kyc_card: { id: 'kyc_card', path: '/services/kyc_card/', alternativePaths: [], files: [kycSelfie, front, back], fields: [], takesExtendData: true, extendDataRequiredByServer: false, checks: ['document', 'liveness', 'compare'] },
-  kyc_passport: { id: 'kyc_passport', path: '/services/kyc_passport/', alternativePaths: [], files: [kycSelfie, passport], fields: [], takesExtendData: true, extendDataRequiredByServer: true, checks: ['document', 'liveness', 'compare'] },
+  ocr_card: {
+    id: 'ocr_card',
+    path: '/services/ocr_card/',
+    alternativePaths: [],
+    files: [front, back],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: true,
+    checks: ['document'],
+    biometric: false,
+  },
+  ocr_passport: {
+    id: 'ocr_passport',
+    path: '/services/ocr_passport/',
+    alternativePaths: [],
+    files: [passport],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: true,
+    checks: ['document'],
+    biometric: false,
+  },
+  kyc_card: {
+    id: 'kyc_card',
+    path: '/services/kyc_card/',
+    alternativePaths: [],
+    files: [kycSelfie, front, back],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: false,
+    checks: ['document', 'liveness', 'compare'],
+    biometric: true,
+  },
+  kyc_passport: {
+    id: 'kyc_passport',
+    path: '/services/kyc_passport/',
+    alternativePaths: [],
+    files: [kycSelfie, passport],
+    fields: [],
+    takesExtendData: true,
+    extendDataRequiredByServer: true,
+    checks: ['document', 'liveness', 'compare'],
+    biometric: true,
+  },
   background_check: {
     id: 'background_check',
     path: '/services/background_check/',
@@ -77,6 +145,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceDefinition>> = {
     takesExtendData: false,
     extendDataRequiredByServer: false,
     checks: ['background_check'],
+    biometric: false,
   },
 };
 

@@ -7,61 +7,16 @@
  */
 import type { ResultCheck, ServiceId } from './catalog';
 import { readTaskState, SERVICES } from './catalog';
-import type { Outcome } from '../vocabulary';
+import type { DocumentFields, VerificationResult } from '../contract';
+import { REQUIREMENTS } from '../analysis/requirements';
 
-export interface Issue {
-  check: string;
-  code: string;
-  message: string;
-  /** What the operator should do about it. */
-  guidance: string;
-}
+export type { DocumentFields };
+/** The shapes are declared once, as the contract's schemas (common/contract.ts ResultSchema); the model adds only `raw`. */
+type ContractResult = VerificationResult;
+export type Issue = ContractResult['issues'][number];
 
-export interface DocumentFields {
-  firstName: string | null;
-  lastName: string | null;
-  documentNumber: string | null;
-  nationality: string | null;
-  sex: string | null;
-  /** ISO 8601 dates, null when Progeny could not read them ("None-None-None"). */
-  dateOfBirth: string | null;
-  dateOfIssue: string | null;
-  dateOfExpiry: string | null;
-  age: number | null;
-}
-
-export interface NormalisedResult {
-  service: ServiceId;
-  /** Celery task state as reported. */
-  taskState: string;
-  /** The verification's own status code inside the result (200, 400…), when present. */
-  resultStatus: number | null;
-  verdict: Outcome;
-  /**
-   * Pass/fail of each of the service's checks the result reported: a check the result does not
-   * mention has no key (see `reviewReasons`); null means it was there but could not be read.
-   */
-  checks: Partial<Record<ResultCheck, boolean | null>>;
-  liveness: { passed: boolean | null; score: number | null; quality: number | null; probability: number | null } | null;
-  authentication: { passed: boolean | null; matchScore: number | null; scorePercent: number | null } | null;
-  registration: { uuid: string } | null;
-  document: { valid: boolean | null; expired: boolean | null; fields: DocumentFields; portraitUrl: string | null } | null;
-  compare: boolean | null;
-  backgroundCheck: { potentialMatch: boolean | null; riskLevel: string | null; totalMatches: number | null; hits: unknown[] } | null;
-  issues: Issue[];
-  /** True when the verdict is "needs review" because of the payload's shape: show `raw` to the operator. */
-  unrecognised: boolean;
-  /**
-   * Why the result could not be read in full, one entry per problem; never empty when the verdict
-   * is "needs review". Absent on results stored before it existed.
-   */
-  reviewReasons?: ReviewReason[];
-  /** The task envelope's own `id` (a number in the docs, text on some servers), as text. */
-  recordId?: string | null;
-  /** Scores that came with `compare` when it was an object; null for a bare boolean. */
-  compareScores?: { matchScore: number | null; scorePercent: number | null } | null;
-  raw: unknown;
-}
+/** A normalised result: what the UI receives (ResultSchema), plus Progeny's answer as received (`raw`), kept for support. */
+export type NormalisedResult = ContractResult & { raw: unknown };
 
 /**
  * Why a result needs a person's review:
@@ -73,26 +28,33 @@ export interface NormalisedResult {
  * - value-unreadable: the value at `path` is neither of the accepted forms (`value` shows it).
  * - status-contradiction: `result.status` says the verification failed (4xx/5xx) yet every check passed.
  */
-export const REVIEW_REASON_CODES = ['task-failed', 'task-revoked', 'task-unfinished', 'task-state-unfamiliar', 'task-state-missing', 'result-missing', 'check-missing', 'value-unreadable', 'status-contradiction'] as const;
+export const REVIEW_REASON_CODES = [
+  'task-failed',
+  'task-revoked',
+  'task-unfinished',
+  'task-state-unfamiliar',
+  'task-state-missing',
+  'result-missing',
+  'check-missing',
+  'value-unreadable',
+  'status-contradiction',
+] as const;
 export type ReviewReasonCode = (typeof REVIEW_REASON_CODES)[number];
-export interface ReviewReason {
-  code: ReviewReasonCode;
-  /** Where in `result.data` (e.g. `compare`, `document.is_valid`), or `status` for the task state; null when it concerns the whole result. */
-  path: string | null;
-  /** The value as received, shortened (at most 80 characters), for support; null when absent. */
-  value: string | null;
-}
+export type ReviewReason = NonNullable<ContractResult['reviewReasons']>[number];
 /** Reasons about the payload's shape (as opposed to the task's state): they make a result "unrecognised". */
 const SHAPE_REASONS: ReadonlySet<ReviewReasonCode> = new Set(['task-state-unfamiliar', 'task-state-missing', 'result-missing', 'check-missing', 'value-unreadable']);
+
+/** Progeny's selfie limits, declared once with their sources (common/analysis/requirements.ts). */
+const SELFIE = REQUIREMENTS.selfie;
 
 /** Operator guidance for every code Progeny is known to return (v2 table and v3 examples). */
 export const ISSUE_GUIDANCE: Readonly<Record<string, string>> = {
   FACE_NOT_FOUND: 'No face was found: retake the selfie with the whole face in view, facing the camera, in good light.',
-  FACE_TOO_SMALL: 'The face is too small (Progeny needs at least 224 px): move the camera closer or use a higher-resolution photo.',
+  FACE_TOO_SMALL: `The face is too small (Progeny needs at least ${SELFIE.minFaceSide.value} ${SELFIE.minFaceSide.unit}): move the camera closer or use a higher-resolution photo.`,
   FACE_TOO_CLOSE: 'The face is too close to the camera: move the camera further away.',
-  FACE_ANGLE_TOO_LARGE: 'The head is turned or tilted too far: keep pitch and yaw within ±25°, looking straight at the camera.',
+  FACE_ANGLE_TOO_LARGE: `The head is turned or tilted too far: keep pitch and yaw within ±${SELFIE.maxYaw.value}°, looking straight at the camera.`,
   FAILED_TO_READ_IMAGE: 'Progeny could not read the image: use a JPEG or PNG photo and add it again.',
-  UNKNOWN_UUID: 'No face is registered under this id: check the id, or register the customer\'s face first.',
+  UNKNOWN_UUID: "No face is registered under this id: check the id, or register the customer's face first.",
   'Bad POST': 'The request was missing an image or was malformed: add the image again and resubmit.',
   'Bad params': 'A required input (image or registered id) was missing or invalid: check the form and resubmit.',
   'Bad face': 'No usable face, a partial face, or a liveness result too low: retake the selfie.',
@@ -370,7 +332,8 @@ function finish(base: NormalisedResult, reasons: ReviewReason[]): NormalisedResu
   const values = Object.values(base.checks);
   const finished = base.taskState === 'SUCCESS' && !reasons.some((r) => r.code.startsWith('task-'));
   const failed = values.some((v) => v === false) || base.issues.length > 0;
-  if (finished && !failed && reasons.length === 0 && base.resultStatus !== null && base.resultStatus >= 400) reasons.push({ code: 'status-contradiction', path: 'result.status', value: String(base.resultStatus) });
+  if (finished && !failed && reasons.length === 0 && base.resultStatus !== null && base.resultStatus >= 400)
+    reasons.push({ code: 'status-contradiction', path: 'result.status', value: String(base.resultStatus) });
   base.verdict = finished && failed ? 'not-verified' : finished && reasons.length === 0 && values.length > 0 && values.every((v) => v === true) ? 'verified' : 'needs-review';
   // A verdict of "needs review" always says why.
   if (base.verdict === 'needs-review' && reasons.length === 0) reasons.push({ code: 'result-missing', path: null, value: null });

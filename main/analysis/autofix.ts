@@ -1,5 +1,7 @@
 import sharp from 'sharp';
 import { firstAttempt, nextAttempt } from '../../common/analysis/autofix-plan';
+import { decodeBmp } from '../../common/analysis/bmp';
+import { sniffFormat } from '../../common/analysis/image-header';
 import type { PrecheckResult } from '../../common/analysis/precheck';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
 
@@ -29,8 +31,11 @@ export interface AutofixResult {
  */
 export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise<AutofixResult> {
   const input = { limitInputPixels: F.maxDecodePixels.value, pages: 1, ...(check.file.truncated ? { failOn: 'none' as const } : {}) };
-  const source = sharp(bytes, input);
-  const meta = await source.metadata();
+  // libvips has no BMP loader: the station's bounded decoder hands sharp the pixels instead.
+  const bmp = sniffFormat(bytes) === 'bmp' ? decodeBmp(bytes) : null;
+  const open = () => (bmp ? sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels } }) : sharp(bytes, input));
+  const source = open();
+  const meta = bmp ? { width: bmp.width, height: bmp.height, format: 'bmp', orientation: 1, exif: undefined, icc: undefined, xmp: undefined, iptc: undefined } : await source.metadata();
   const upright = (meta.orientation ?? 1) >= 5;
   const width = (upright ? meta.height : meta.width) ?? 0;
   const height = (upright ? meta.width : meta.height) ?? 0;
@@ -42,7 +47,7 @@ export async function autofix(bytes: Uint8Array, check: PrecheckResult): Promise
   let attempt = firstAttempt(original, check);
   let output: Buffer;
   for (;;) {
-    output = await sharp(bytes, input)
+    output = await open()
       .rotate()
       .resize({ width: attempt.width, height: attempt.height, fit: 'fill', kernel: 'lanczos3' })
       .flatten({ background: '#ffffff' })

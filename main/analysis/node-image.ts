@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeBmp } from '../../common/analysis/bmp';
 import { readImageHeader } from '../../common/analysis/image-header';
 import type { RawImage } from '../../common/analysis/pixels';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
@@ -41,6 +42,8 @@ export async function readImageFile(path: string): Promise<{ bytes: Uint8Array; 
  */
 export async function decodeWithSharp(bytes: Uint8Array): Promise<RawImage> {
   const header = readImageHeader(bytes);
+  // libvips has no BMP loader: the station's own bounded decoder (common/analysis/bmp.ts) reads it.
+  if (header.format === 'bmp') return decodeBmp(bytes);
   const markerOnly = header.format === 'jpeg' && header.truncated && header.pictureComplete === true;
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: REQUIREMENTS.file.maxDecodePixels.value, failOn: markerOnly ? 'none' : 'warning', pages: 1 })

@@ -1,10 +1,4 @@
-import {
-  isOperationName,
-  operations,
-  type OperationName,
-  type RequestOf,
-  type ResponseOf,
-} from '../../common/contract';
+import { isOperationName, operations, type OperationName, type RequestOf, type ResponseOf } from '../../common/contract';
 import { payloadShapeProblem } from '../../common/payload-shape';
 import { fail, type Result } from '../../common/result';
 import type { Logger } from './logger';

@@ -26,7 +26,28 @@ export const LOG_LIMITS = {
 } as const;
 
 const SECRET_WORDS = new Set(['access', 'refresh', 'token', 'authorization', 'auth', 'cookie', 'password', 'passwd', 'passphrase', 'secret', 'key', 'credential', 'signature']);
-const PERSONAL_WORDS = new Set(['name', 'fullname', 'firstname', 'lastname', 'surname', 'givenname', 'birth', 'birthdate', 'dob', 'email', 'phone', 'mobile', 'address', 'mrz', 'uuid', 'filename', 'username', 'nationality', 'sex', 'gender']);
+const PERSONAL_WORDS = new Set([
+  'name',
+  'fullname',
+  'firstname',
+  'lastname',
+  'surname',
+  'givenname',
+  'birth',
+  'birthdate',
+  'dob',
+  'email',
+  'phone',
+  'mobile',
+  'address',
+  'mrz',
+  'uuid',
+  'filename',
+  'username',
+  'nationality',
+  'sex',
+  'gender',
+]);
 const DOCUMENT_WORDS = new Set(['document', 'passport', 'card', 'id', 'licence', 'license', 'personal']);
 const NUMBER_WORDS = new Set(['number', 'no', 'num', 'nr']);
 
@@ -139,7 +160,13 @@ function redactObject(value: object, walk: Walk, depth: number, owner: string): 
     if (value.length > LOG_LIMITS.maxEntries) items.push(`[${value.length - LOG_LIMITS.maxEntries} more items]`);
     return items;
   }
-  if (value instanceof Map) return redactEntries([...value].map(([key, item]) => [String(key), item] as [string, unknown]), walk, depth, owner);
+  if (value instanceof Map)
+    return redactEntries(
+      [...value].map(([key, item]) => [String(key), item] as [string, unknown]),
+      walk,
+      depth,
+      owner,
+    );
   if (value instanceof Set) return redactObject([...value], walk, depth, owner);
   const record = value as Record<string, unknown>;
   // A Buffer that went through JSON.parse(JSON.stringify(…)) on its way here.

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../common/contract';
+import { withConsentVersions } from '../../common/customer-consent';
 import type { Logger } from './logger';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -66,6 +67,8 @@ export function openSettings(dataDir: string, log: Logger, now: () => Date = () 
     update(patch) {
       const delta = SettingsPatchSchema.parse(patch);
       const next = SettingsSchema.parse({ ...store.store, ...delta });
+      // A consent text's version is main's to keep: a changed text gets the next one, whatever the request said.
+      if (delta.consent) next.consent = withConsentVersions(SettingsSchema.parse(store.store).consent, next.consent);
       store.set(next);
       return next;
     },

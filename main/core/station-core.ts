@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Capabilities } from '../../common/contract';
 import { fail } from '../../common/result';
 import { serverOrigin } from '../../common/server-address';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -12,8 +13,15 @@ import { createSwitchableProgeny, type ProgenyConfig, type SwitchableProgeny, ty
 import { openPathMemoryFile, SERVICE_PATHS_FILE } from './progeny/service-paths';
 import { startQueueService, type QueueService } from './queue/queue-service';
 import { openSettings, type SettingsService } from './settings';
+import { setupFleet } from './policy/fleet';
+import type { LoadedPolicy } from './policy/policy-file';
 import type { Store } from './store/open-store';
 import { createOperatorLock, type OperatorLock } from './operator-lock';
+import type { Account, ManagedDirectory } from './accounts/account-directory';
+import { checkApproval, type ApprovalCredentials } from './accounts/approvals';
+import { openLocalDirectory } from './accounts/local-directory';
+import { accountHandlers } from './handlers/accounts';
+import type { ApprovalAction } from '../../common/vocabulary';
 import { createStatusService, type StatusService } from './status';
 import { throttle } from './throttle';
 import { appHandlers } from './handlers/app';
@@ -46,8 +54,14 @@ export interface StationCoreOptions {
   store?: Store;
   /** Lets the operator unlock the store from the UI (web station started without a key). */
   unlock?: StoreUnlocker;
-  /** Who works at this station, for the audit log (the OS user name). */
+  /** Who acts when no account is signed in (the host's own calls, e.g. `cli:<os user>`); records made from the page name the signed-in account. */
   operator?: string;
+  /** The organisation's managed policy; by default read from its per-OS place or STATION_POLICY (policy-file.ts). */
+  policy?: LoadedPolicy;
+  /** What this host can do for the page (`app:info`); by default none of the optional things. */
+  capabilities?: Capabilities;
+  /** Verifications in flight at once (`station run --concurrency`); the drainer's default otherwise. */
+  queue?: { concurrency?: number };
 }
 
 /** Everything a host needs, built once; hosts only add transport, paths and secret storage. */
@@ -81,12 +95,25 @@ const OPERATOR_LOCKED = 'The station is locked: unlock it to continue.';
  * What a locked station still answers: enough to draw the lock screen and release it. The store's
  * passphrase too: a PIN can only be checked once the data key is open, and opening it shows nothing.
  */
-const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'store:unlock', 'lock:engage', 'lock:release']);
+const ALLOWED_WHILE_LOCKED = new Set<unknown>(['app:info', 'status:get', 'settings:get', 'store:unlock', 'lock:engage', 'account:sign-in', 'account:create-first']);
 
-export function createStationCore({ dataDir, log, progeny: progenyOptions, store: initialStore, unlock, operator = 'operator' }: StationCoreOptions): StationCore {
+export function createStationCore({
+  dataDir,
+  log,
+  progeny: progenyOptions,
+  store: initialStore,
+  unlock,
+  operator = 'operator',
+  capabilities = { systemNotifications: false },
+  queue: queueOptions = {},
+  policy,
+}: StationCoreOptions): StationCore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const bus = createEventBus();
-  const settings = openSettings(dataDir, log);
+  // The managed policy wins over the saved settings; it also forwards the audit log to the SIEM.
+  const fleet = setupFleet({ log, policy });
+  const settings = fleet.settings(openSettings(dataDir, log));
+  const serverOverride = fleet.serverOverride(progenyOptions?.serverOverride);
   const vault = progenyOptions?.vault ?? createCredentialVault();
   let signedIn = false;
   // The onChange callbacks only fire asynchronously, once `status` below exists.
@@ -96,10 +123,12 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const statusChanged = throttle(() => {
     if (!closing) bus.emit('status:changed', status.get());
   }, EVENT_INTERVAL_MS);
-  const liveServer = (): string => progenyOptions?.serverOverride ?? settings.get().serverUrl;
+  const liveServer = (): string => serverOverride ?? settings.get().serverUrl;
   // Credentials go only to the server they were entered for (credential-vault.ts).
   const progenyConfig = (): ProgenyConfig => ({ mode: settings.get().mode, baseUrl: liveServer(), credentials: vault.forServer(serverOrigin(liveServer())) });
-  const progeny = progenyOptions ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged, paths: openPathMemoryFile(join(dataDir, SERVICE_PATHS_FILE), log) }) : null;
+  const progeny = progenyOptions
+    ? createSwitchableProgeny({ config: progenyConfig(), startTraining: progenyOptions.startTraining, log, onChange: statusChanged, paths: openPathMemoryFile(join(dataDir, SERVICE_PATHS_FILE), log) })
+    : null;
   const emitQueueChanged = throttle(() => {
     if (closing) return;
     if (queue) bus.emit('queue:changed', { counts: queue.queue.counts() });
@@ -121,6 +150,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   let store: Store | null = null;
   let queue: QueueService | null = null;
   let history: History | null = null;
+  /** The operator accounts, sealed in the store: readable once the data key is open. */
+  let directory: ManagedDirectory | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   const applyRetention = () => {
     if (!store) return;
@@ -138,7 +169,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     opened.checkIntegrity().then(
       ({ audit: auditCheck, tamperedRecords }) => {
         if (closing) return;
-        if (!auditCheck.ok || tamperedRecords > 0) log.warn('store integrity check failed', { audit: auditCheck.ok ? 'ok' : `broken at seq ${auditCheck.firstBadSeq} (${auditCheck.reason})`, tamperedRecords });
+        if (!auditCheck.ok || tamperedRecords > 0)
+          log.warn('store integrity check failed', { audit: auditCheck.ok ? 'ok' : `broken at seq ${auditCheck.firstBadSeq} (${auditCheck.reason})`, tamperedRecords });
         statusChanged();
       },
       (error: unknown) => {
@@ -147,15 +179,20 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       },
     );
     history = openHistory(opened);
-    if (progeny) queue = startQueueService({ store: opened, progeny, log, onChange: queueChanged, onUploadProgress: uploadProgress });
+    directory = openLocalDirectory(opened);
+    if (progeny) queue = startQueueService({ ...queueOptions, store: opened, progeny, log, onChange: queueChanged, onUploadProgress: uploadProgress });
     applyRetention();
     retentionTimer = setInterval(applyRetention, DAY_MS);
     retentionTimer.unref();
+    fleet.attachStore(opened);
   };
   if (initialStore) attachStore(initialStore);
 
   // A station with a PIN starts locked (createOperatorLock), whatever opened its store.
-  const lock = createOperatorLock({ dataDir, onChange: () => statusChanged() });
+  // Nobody is signed in at start, whatever opened the store: a restart signs nobody in.
+  const lock = createOperatorLock({ onChange: () => statusChanged() });
+  /** Who acts now: the signed-in account, else the host's own actor. */
+  const actor = (): string => lock.session?.name ?? operator;
   const status = createStatusService({
     lock,
     settings,
@@ -165,6 +202,10 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     canRememberCredentials: vault.canRemember,
     store: () => (store ? 'unlocked' : unlock ? (unlock.isNew() ? 'new' : 'locked') : 'unavailable'),
     integrity: () => store?.integrity ?? null,
+    policy: fleet.policyStatus,
+    auditForward: fleet.auditForwardStatus,
+    health: fleet.health,
+    accounts: () => directory?.state() ?? null,
   });
   const refreshSignedIn = async () => {
     signedIn = await vault.has(serverOrigin(liveServer()));
@@ -172,7 +213,8 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   };
   void refreshSignedIn();
 
-  const audit = (action: Parameters<Store['audit']['append']>[0]['action'], details: Parameters<Store['audit']['append']>[0]['details'] = {}) => store?.audit.append({ actor: operator, action, details });
+  const audit = (action: Parameters<Store['audit']['append']>[0]['action'], details: Parameters<Store['audit']['append']>[0]['details'] = {}) =>
+    store?.audit.append({ actor: actor(), action, details });
   /** A new server, mode or credentials: rebuild the Progeny side and let the queue move again. */
   const reconnect = async () => {
     await progeny?.switchTo(progenyConfig());
@@ -208,10 +250,27 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
   const stopIdleWatch = bus.on('settings:changed', () => armIdleLock());
   armIdleLock();
 
+  /** Four-eyes for the signed-in operator (accounts/approvals.ts); the host's own calls need none. */
+  const approve = (action: ApprovalAction, approval: ApprovalCredentials | undefined) => {
+    const session: Account | null = lock.session;
+    if (!session || !directory) return { ok: true as const, value: null };
+    return checkApproval({
+      directory,
+      required: settings.get().approvals,
+      operator: session,
+      action,
+      approval,
+      onRefused: (approver, refusal) => audit('approval-refused', { action, approver, refusal: refusal.reason }),
+    });
+  };
+
   const context: HandlerContext = {
     dataDir,
+    capabilities,
     log,
-    operator,
+    operator: actor,
+    directory: () => directory,
+    approve,
     bus,
     settings,
     status,
@@ -243,11 +302,13 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       ...auditHandlers(context),
       ...credentialsHandlers(context),
       ...lockHandlers(context),
+      ...accountHandlers(context),
     },
     log,
   );
   // While the operator lock is on, nothing that could show a face, a name or a document leaves main.
-  const dispatch: Dispatch = (operation, payload) => (lock.locked && !ALLOWED_WHILE_LOCKED.has(operation) ? Promise.resolve(fail('station-locked', OPERATOR_LOCKED)) : dispatchUnlocked(operation, payload));
+  const dispatch: Dispatch = (operation, payload) =>
+    lock.locked && !ALLOWED_WHILE_LOCKED.has(operation) ? Promise.resolve(fail('station-locked', OPERATOR_LOCKED)) : (fleet.gate(operation, payload) ?? dispatchUnlocked(operation, payload));
 
   return {
     dataDir,
@@ -263,10 +324,11 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
     },
     lock,
     dispatch,
-    dispatchAsHost: dispatchUnlocked,
+    // The policy binds the host's own calls too (`station web --mode live` on a training-only desk).
+    dispatchAsHost: (operation, payload) => fleet.gate(operation, payload) ?? dispatchUnlocked(operation, payload),
     lastViewClosed: () => {
-      // Without a PIN the lock is a one-click privacy screen: engaging it on every reload buys nothing.
-      if (!closing && lock.pinSet()) engageLock('closed');
+      // The last page closed ends the session: reopening it from the browser's history meets "Who is working?".
+      if (!closing) engageLock('closed');
     },
     close: async () => {
       closing = true;
@@ -278,6 +340,7 @@ export function createStationCore({ dataDir, log, progeny: progenyOptions, store
       // The queue first: a send in flight records Progeny's answer before the store closes under it.
       await queue?.close();
       await progeny?.close();
+      await fleet.close();
       store?.close();
     },
   };

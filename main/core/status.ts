@@ -1,4 +1,5 @@
 import type { Status } from '../../common/contract';
+import type { AuditForwardStatus, Health, PolicyStatus } from '../../common/fleet-status';
 import type { OperatorLock } from './operator-lock';
 import type { ProgenyService } from './progeny/progeny-service';
 import type { QueueService } from './queue/queue-service';
@@ -17,8 +18,14 @@ export interface StatusSources {
   canRememberCredentials: boolean;
   store: () => Status['store'];
   lock: OperatorLock;
+  /** The operator accounts' state; null while the store is locked. */
+  accounts?: () => Status['accounts'];
   /** What the open store's integrity check found; null while no store is open. */
   integrity?: () => StoreIntegrity | null;
+  /** The managed policy and the audit forwarding (main/core/policy/, main/core/audit-forward/). */
+  policy?: () => PolicyStatus;
+  auditForward?: () => AuditForwardStatus | null;
+  health?: () => Health | null;
 }
 
 /** The status form of a store's integrity check: what the operator must be told, nothing more. */
@@ -39,13 +46,17 @@ export function createStatusService(sources: StatusSources): StatusService {
         canRememberCredentials: sources.canRememberCredentials,
         store: sources.store(),
         locked: sources.lock.locked,
-        pinSet: sources.lock.pinSet(),
+        accounts: sources.accounts?.() ?? null,
+        operator: sources.lock.session ? { name: sources.lock.session.name, role: sources.lock.session.role } : null,
         // 'unknown' until a request has actually reached, or failed to reach, the server.
         connectivity: sources.progeny?.connectivity ?? 'unknown',
         // Without an unlocked store there is no queue to count: "not available", never a made-up zero.
         queueSize: queue ? queue.pendingCount() : null,
         settingsRecoveredFrom: sources.settings.recoveredFrom,
         integrity: integrityStatus(sources.integrity?.() ?? null),
+        ...(sources.policy ? { policy: sources.policy() } : {}),
+        ...(sources.auditForward ? { auditForward: sources.auditForward() } : {}),
+        ...(sources.health ? { health: sources.health() } : {}),
       };
     },
   };

@@ -3,6 +3,7 @@ import { unmetRequirementsOf, type FaceEngine } from '../../common/analysis/conf
 import { readImageHeader } from '../../common/analysis/image-header';
 import { neverOverridable, requiredBy } from '../../common/analysis/requirement-rules';
 import { fail, ok, type Result } from '../../common/result';
+import { consentProblem, NAME_REQUIRED_SERVICES, type ConsentRecord, type ConsentSettings, type Customer } from '../../common/customer-consent';
 import { SERVICES, type ServiceId } from '../../common/services/catalog';
 import type { Mode } from '../../common/vocabulary';
 import { intakeFaceEngine } from '../analysis/intake-face-engine';
@@ -27,11 +28,23 @@ export interface IntakeRequest {
   fields: Record<string, string>;
   prechecks?: unknown;
   override?: { checks: string[]; reason: string };
+  customer?: Customer;
+  consent?: ConsentRecord;
 }
 
 export interface IntakeContext {
   mode: Mode;
   operator: string;
+  /** Four-eyes: who approved the override (main checked their secret in the same call). */
+  approvedBy?: string;
+  /**
+   * The desk's rules (the bridge's `verification:submit`): the station's consent settings (a face
+   * service is refused without the customer's "agreed" when consent is required) and the customer
+   * name register face needs. Absent (the CLI's `station submit`, run by IT staff from files): neither
+   * applies. A "declined" consent is refused always.
+   */
+  consent?: ConsentSettings;
+  now?: () => number;
   /** The face detector for the face requirement; the shared Node engine unless a test gives one. */
   faceEngine?: () => Promise<FaceEngine>;
 }
@@ -71,18 +84,30 @@ export async function prepareVerification(request: IntakeRequest, context: Intak
     const upload = request.files[file.name]!;
     // Before any decoding: a JPEG or PNG must be labelled as what it is (other formats are refused below).
     const format = readImageHeader(upload.bytes).format;
-    if ((format === 'jpeg' || format === 'png') && `image/${format}` !== upload.contentType) return rejected(file.name, `${file.name}: the file is ${format.toUpperCase()} but was labelled ${upload.contentType}.`);
+    if ((format === 'jpeg' || format === 'png') && `image/${format}` !== upload.contentType)
+      return rejected(file.name, `${file.name}: the file is ${format.toUpperCase()} but was labelled ${upload.contentType}.`);
     let unmet;
     try {
       unmet = await unmetRequirementsOf(file.role, upload.bytes, faceEngine);
     } catch (error) {
       // Fail closed: a requirement that cannot be checked is not met.
-      return fail('internal', `${file.name}: the station could not check that a face is present (${error instanceof Error ? error.message : String(error)}); nothing was queued.`, { field: file.name });
+      return fail('internal', `${file.name}: the station could not check that a face is present (${error instanceof Error ? error.message : String(error)}); nothing was queued.`, {
+        field: file.name,
+      });
     }
     const broken = unmet[0];
     if (broken) return rejected(file.name, `${file.name}: ${broken.message} ${broken.guidance}`.trim() + ` Progeny requires ${requiredBy(file.role, broken.id) ?? 'a conforming image'}.`);
     files[file.name] = upload;
   }
+  // After the images' own refusals (the operator fixes those first); before anything is queued. A
+  // declined consent is refused in every mode: the renderer never sends one, so this is a forgery.
+  if (context.consent) {
+    const problem = consentProblem(request.service, request.consent, context.consent, (context.now ?? Date.now)());
+    if (problem) return fail('consent-required', problem, { field: 'consent' });
+    if (NAME_REQUIRED_SERVICES.includes(request.service) && !request.customer?.name)
+      return rejected('customer.name', `${request.service} needs the customer's name: nothing else on the record would say whose face this is.`);
+  }
+  if (request.consent?.answer === 'declined') return fail('consent-required', 'The customer declined biometric consent: nothing may be sent for this verification.', { field: 'consent' });
   return ok(
     await withThumbnails({
       service: request.service,
@@ -91,17 +116,27 @@ export async function prepareVerification(request: IntakeRequest, context: Intak
       files,
       fields: request.fields,
       ...(request.prechecks === undefined ? {} : { prechecks: request.prechecks }),
-      ...(request.override ? { overrideReason: request.override.reason, overrideChecks: request.override.checks } : {}),
+      ...(request.override ? { overrideReason: request.override.reason, overrideChecks: request.override.checks, ...(context.approvedBy ? { overrideApprovedBy: context.approvedBy } : {}) } : {}),
+      ...(request.customer && (request.customer.name || request.customer.reference) ? { customer: request.customer } : {}),
+      // Recorded only where it was asked for (a face service); an OCR read carries none.
+      ...(request.consent && definition.biometric ? { consent: request.consent } : {}),
     }),
   );
 }
 
 /** People whose face this station registered (verified register_face results), newest first. */
-export function registeredPersons(history: History): { verificationId: string; uuid: string; registeredAt: number; name: string | null }[] {
+export function registeredPersons(history: History): { verificationId: string; uuid: string; registeredAt: number; name: string | null; reference: string | null }[] {
   const people = [];
   for (const summary of history.search({ services: ['register_face'], outcomes: ['verified'], limit: 500 })) {
     const uuid = history.detail(summary.id)?.result?.registration?.uuid;
-    if (uuid) people.push({ verificationId: summary.id, uuid, registeredAt: summary.finishedAt ?? summary.createdAt, name: summary.subject.name });
+    if (uuid)
+      people.push({
+        verificationId: summary.id,
+        uuid,
+        registeredAt: summary.finishedAt ?? summary.createdAt,
+        name: summary.customer?.name ?? summary.subject.name,
+        reference: summary.customer?.reference ?? null,
+      });
   }
   return people;
 }

@@ -45,7 +45,8 @@ export const serverErrorPage = (): HttpError => new HttpError(500, page('Server 
 /** Django's answer to a Host header outside ALLOWED_HOSTS. */
 export const badRequestPage = (): HttpError => new HttpError(400, page('Bad Request (400)', '<h1>Bad Request (400)</h1><p></p>'), { html: true });
 
-const nginx = (code: number, text: string) => `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+const nginx = (code: number, text: string) =>
+  `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 /** What the reverse proxy answers when the body exceeds client_max_body_size. */
 export const tooLargePage = (): HttpError => new HttpError(413, nginx(413, 'Request Entity Too Large'), { html: true });
 /** What the proxy answers while the backend is down or overloaded; safe to retry (nothing ran). */

@@ -8,13 +8,13 @@
 import type { TaskEnvelope } from './sandbox-tasks';
 
 export const SANDBOX_QUIRKS = {
-  'liveness-path': 'face_liveness is served at /services/liveness/ (the legacy liveness page\'s name); /services/face_liveness/ answers 404',
-  'register-face-no-slash': 'register_face is served at /services/register_face (the spelling of that page\'s POST line); with the slash it answers 404',
+  'liveness-path': "face_liveness is served at /services/liveness/ (the legacy liveness page's name); /services/face_liveness/ answers 404",
+  'register-face-no-slash': "register_face is served at /services/register_face (the spelling of that page's POST line); with the slash it answers 404",
   'slash-redirect': 'every API path is served without its trailing slash; the documented spelling answers 308 Permanent Redirect to it (same origin, method and body kept)',
   'pending-202': 'a task GET answers HTTP 202 (not 200) while the task is not finished',
-  'failed-task-400': 'a task GET answers HTTP 400, with the whole envelope as its body, when the finished task\'s result.status is 400',
+  'failed-task-400': "a task GET answers HTTP 400, with the whole envelope as its body, when the finished task's result.status is 400",
   'lowercase-states': 'task states in lower case (pending, started, success, failure)',
-  'celery-states': 'unfinished tasks also report Celery\'s RECEIVED and RETRY states, not only PENDING and STARTED',
+  'celery-states': "unfinished tasks also report Celery's RECEIVED and RETRY states, not only PENDING and STARTED",
   'string-ids': 'the task envelope\'s id is a string ("2158"), not a number',
   'string-booleans': 'every boolean in a result is text as Python prints it: "True" / "False"',
   'check-objects': 'kyc results\' compare and liveness are objects {"result": …} (like authentication), not bare booleans',

@@ -74,7 +74,10 @@ async function registerFace(inputs: ServiceInputs, ctx: ResultContext): Promise<
   const selfie = await analyseSelfie(file(inputs, 'image'), ctx.engine);
   const embedding = usableEmbedding(selfie);
   if (!selfie.passed || !embedding) {
-    return { status: selfie.status, data: withIssues({ liveness: selfie.block, ...extended(inputs, { selfie }) }, { liveness: livenessIssues(selfie) ?? { FACE_NOT_FOUND: 'Failed to detect face' } }) };
+    return {
+      status: selfie.status,
+      data: withIssues({ liveness: selfie.block, ...extended(inputs, { selfie }) }, { liveness: livenessIssues(selfie) ?? { FACE_NOT_FOUND: 'Failed to detect face' } }),
+    };
   }
   const uuid = await ctx.registry.register(embedding, ctx.now());
   return { status: 200, data: { uuid, ...extended(inputs, { selfie }) } };
@@ -131,9 +134,7 @@ async function kyc(service: SandboxService, inputs: ServiceInputs, ctx: ResultCo
   const comparison = selfieEmbedding && portraitEmbedding ? compareFaces(ctx.engine.faces, selfieEmbedding, portraitEmbedding) : null;
   let compareIssues: Record<string, string> | null = null;
   if (!comparison) {
-    compareIssues = !portraitEmbedding
-      ? { PORTRAIT_NOT_FOUND: 'No portrait found on the document' }
-      : { [selfie.issue?.code ?? 'FACE_NOT_FOUND']: selfie.issue?.message ?? 'Failed to detect face' };
+    compareIssues = !portraitEmbedding ? { PORTRAIT_NOT_FOUND: 'No portrait found on the document' } : { [selfie.issue?.code ?? 'FACE_NOT_FOUND']: selfie.issue?.message ?? 'Failed to detect face' };
   } else if (!comparison.match) compareIssues = { FACES_DO_NOT_MATCH: 'The selfie does not match the document portrait' };
   const data = { document: report.document, compare: comparison?.match ?? false, liveness: selfie.passed, ...extended(inputs, { selfie, comparison, report, mrzLines: report.mrzLines }) };
   const unreadable = report.unreadable || selfie.issue?.code === 'FAILED_TO_READ_IMAGE';

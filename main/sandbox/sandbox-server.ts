@@ -109,7 +109,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tasks = createTaskStore({ now, durationMs: (service) => (typeof duration === 'function' ? duration(service) : duration), maxQueued: options.maxQueuedTasks ?? DEFAULT_MAX_QUEUED_TASKS, log });
   const media = inMemory ? createInMemoryMediaStore(() => origin) : createMediaStore(dataDir, () => origin);
   const results = { engine, registry, watchlist, media, now };
-  const api = { routes, quirks, tokens, tasks, stats, maxUploadBytes, onTaskCreated: options.onTaskCreated, analyse: (service: Parameters<typeof runService>[0], inputs: Parameters<typeof runService>[1]) => runService(service, inputs, results) };
+  const api = {
+    routes,
+    quirks,
+    tokens,
+    tasks,
+    stats,
+    maxUploadBytes,
+    onTaskCreated: options.onTaskCreated,
+    analyse: (service: Parameters<typeof runService>[0], inputs: Parameters<typeof runService>[1]) => runService(service, inputs, results),
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) throw badRequestPage();

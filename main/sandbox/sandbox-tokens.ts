@@ -120,7 +120,11 @@ export function createTokenService({ users, accessTtlSeconds, refreshTtlSeconds,
         throw new HttpError(401, { detail: 'Authentication credentials were not provided.' }, { headers: { 'WWW-Authenticate': 'Bearer realm="api"' } });
       }
       if (parts.length !== 2) {
-        throw new HttpError(401, { detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' }, { headers: { 'WWW-Authenticate': 'Bearer realm="api"' } });
+        throw new HttpError(
+          401,
+          { detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' },
+          { headers: { 'WWW-Authenticate': 'Bearer realm="api"' } },
+        );
       }
       const checked = await verify(parts[1]!, 'access');
       if ('problem' in checked) {

@@ -101,7 +101,11 @@ export function faceRefusal(face: FaceObservation, image: { width: number; heigh
  * chosen face; only a failure refuses (a warning is left to the liveness decision).
  */
 export function occlusionRefusal(image: RawImage, face: FaceObservation): keyof typeof LIVENESS_ERRORS | null {
-  const failing = new Set(selfieChecks(image, [face]).filter((c) => c.verdict === 'fail').map((c) => c.id));
+  const failing = new Set(
+    selfieChecks(image, [face])
+      .filter((c) => c.verdict === 'fail')
+      .map((c) => c.id),
+  );
   return OCCLUSION_REFUSALS.find(([id]) => failing.has(id))?.[1] ?? null;
 }
 

@@ -74,7 +74,9 @@ function parse(path: string, raw: unknown): WatchlistEntry[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new Error(`${path} is not a valid watchlist${where}: ${issue?.message ?? 'unexpected shape'} (expected {"version": 1, "entries": [{"name", "birth_date" (YYYY-MM-DD or null), "list", "reason"}]})`);
+    throw new Error(
+      `${path} is not a valid watchlist${where}: ${issue?.message ?? 'unexpected shape'} (expected {"version": 1, "entries": [{"name", "birth_date" (YYYY-MM-DD or null), "list", "reason"}]})`,
+    );
   }
   return parsed.data.entries;
 }

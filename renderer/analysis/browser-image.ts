@@ -2,6 +2,8 @@
  * Reading and decoding images in the browser, kept apart from the engine (Human, tesseract) so the
  * page can read files without loading the engine's code.
  */
+import { decodeBmp } from '../../common/analysis/bmp';
+import { sniffFormat } from '../../common/analysis/image-header';
 import type { RawImage } from '../../common/analysis/pixels';
 import { REQUIREMENTS } from '../../common/analysis/requirements';
 
@@ -19,6 +21,8 @@ export async function readFileForPrecheck(file: Blob): Promise<{ bytes: Uint8Arr
 
 /** Decodes with EXIF orientation applied, as the Node side does with sharp's rotate(). */
 export async function decodeInBrowser(bytes: Uint8Array): Promise<RawImage> {
+  // The same bounded BMP decoder as in Node, so both sides accept and refuse the same bitmaps.
+  if (sniffFormat(bytes) === 'bmp') return decodeBmp(bytes);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), { imageOrientation: 'from-image' });

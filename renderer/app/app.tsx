@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_ENDED_EVENT } from '../../common/bridge-protocol';
 import { IntegrityBanner } from '../components/integrity-banner';
+import { PolicyBanner } from '../components/policy-banner';
 import { NavBar } from '../components/nav-bar';
 import { StatusBar } from '../components/status-bar';
 import { LockScreen } from '../components/lock-screen';
 import { Notifications } from '../components/notifications';
+import { ApprovalDialog } from '../accounts/approval-dialog';
 import '../styles/lock.css';
 import { useIdleLock } from './idle-lock';
 import { HistoryView } from '../views/history-view';
@@ -13,9 +15,10 @@ import { NewVerificationView } from '../views/new-verification-view';
 import { QueueView } from '../views/queue-view';
 import { ResultView } from '../views/result-view';
 import { SettingsView } from '../views/settings-view';
+import { MyWorkView } from '../views/my-work-view';
 import { UnlockView } from '../views/unlock-view';
 import { VIEWS, type View } from './store';
-import { getStation } from './station';
+import { callMain } from './call-main';
 import { useStation } from './store-context';
 
 export function App() {
@@ -72,7 +75,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
-        void getStation().invoke('lock:engage', { reason: 'operator' });
+        void callMain('lock:engage', { reason: 'operator' });
       }
     };
     window.addEventListener('keydown', onKey);
@@ -124,12 +127,14 @@ export function App() {
           </p>
         )}
         <IntegrityBanner />
+        <PolicyBanner />
         <h1 ref={heading} tabIndex={-1}>
           {t(`views.${view}.title`)}
         </h1>
         {needsUnlock && view !== 'settings' ? <UnlockView /> : <ViewBody view={view} />}
       </main>
       <Notifications />
+      <ApprovalDialog />
       <StatusBar />
     </div>
   );
@@ -147,5 +152,7 @@ function ViewBody({ view }: { view: View }) {
       return <ResultView />;
     case 'settings':
       return <SettingsView />;
+    case 'mywork':
+      return <MyWorkView />;
   }
 }

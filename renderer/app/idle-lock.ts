@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { getStation } from './station';
+import { callMain } from './call-main';
 
 /** What counts as the operator being there: their own input, never the page's background work. */
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
@@ -20,7 +20,7 @@ export function useIdleLock(minutes: number, active: boolean): void {
     const report = () => {
       pending = undefined;
       lastReport = Date.now();
-      void getStation().invoke('lock:activity');
+      void callMain('lock:activity');
     };
     const onInput = () => {
       if (pending !== undefined) return;

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { AppInfo, QueueRow, Settings, SettingsPatch, StationApi, Status } from '../../common/contract';
+import type { AppInfo, QueueRow, Settings, SettingsPatch, Status } from '../../common/contract';
 import type { StationError } from '../../common/result';
 import type { ServiceId } from '../../common/services/catalog';
+import { callMain, onStationEvent } from './call-main';
 
-/** The views in the navigation, in shortcut order (Alt+1…4). */
-export const VIEWS = ['new', 'queue', 'history', 'settings'] as const;
+/** The views in the navigation, in shortcut order (Alt+1…5). */
+export const VIEWS = ['new', 'queue', 'history', 'settings', 'mywork'] as const;
 /** Plus the result of one verification, opened from a notification, the queue or the history. */
 export type View = (typeof VIEWS)[number] | 'result';
 
@@ -16,7 +17,7 @@ export interface VerificationPrefill {
   images: Record<string, { blob: Blob; filename: string }>;
 }
 
-/** An in-app notification (the web station's; Electron also shows a native one). */
+/** An in-app notification (a host with system notifications, `app:info` says which, shows one there too). */
 export interface Notice {
   id: string;
   /** The verification it is about, when there is one: the notice offers to open its result. */
@@ -42,6 +43,8 @@ export interface StationState {
   /** The verification the result view shows. */
   resultId: string | null;
   notices: Notice[];
+  /** Counts the sessions ended by a lock (shift handover): what belongs to one session is keyed on it. */
+  handovers: number;
   /** Set by "Re-run as new"; the New verification screen takes it (and clears it) when it opens. */
   prefill: VerificationPrefill | null;
   startVerification: (prefill: VerificationPrefill | null) => void;
@@ -57,7 +60,8 @@ export interface StationState {
   updateSettings: (patch: SettingsPatch) => Promise<void>;
 }
 
-export function createStationStore(station: StationApi) {
+/** The page's state; it talks to main through `call-main.ts` like every other part of the renderer. */
+export function createStationStore() {
   let noticeCount = 0;
   const queueRefresh: { running: Promise<void> | null; again: boolean } = { running: null, again: false };
   return create<StationState>()((set, get) => ({
@@ -71,6 +75,7 @@ export function createStationStore(station: StationApi) {
     uploads: {},
     resultId: null,
     notices: [],
+    handovers: 0,
     prefill: null,
     startVerification: (prefill) => set({ view: 'new', prefill }),
     takePrefill() {
@@ -90,7 +95,7 @@ export function createStationStore(station: StationApi) {
       queueRefresh.running = (async () => {
         do {
           queueRefresh.again = false;
-          const result = await station.invoke('queue:list');
+          const result = await callMain('queue:list');
           const sending = new Set(result.ok ? result.value.filter((row) => row.state === 'submitting').map((row) => row.id) : []);
           set((state) => ({ queue: result.ok ? result.value : null, uploads: Object.fromEntries(Object.entries(state.uploads).filter(([id]) => sending.has(id))) }));
         } while (queueRefresh.again);
@@ -108,25 +113,25 @@ export function createStationStore(station: StationApi) {
     dismiss: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
     connect() {
       const stops = [
-        station.on('status:changed', (status) => {
-          const wasLocked = get().status?.store !== 'unlocked';
+        onStationEvent('status:changed', (status) => {
+          const before = get().status;
+          const wasLocked = before?.store !== 'unlocked';
           set({ status });
-          if (wasLocked && status.store === 'unlocked') void get().refreshQueue();
+          // Shift handover: locking forgets what the last person had on screen (their result, notices, queue).
+          if (status.locked && before && !before.locked) set((state) => ({ view: 'new', resultId: null, prefill: null, notices: [], queue: null, uploads: {}, handovers: state.handovers + 1 }));
+          // Signing in reads the queue again, as the person now signed in.
+          if ((wasLocked && status.store === 'unlocked') || (before?.locked && !status.locked)) void get().refreshQueue();
         }),
-        station.on('settings:changed', (settings) => set({ settings })),
-        station.on('queue:changed', () => void get().refreshQueue()),
-        station.on('queue:progress', ({ id, sent, total }) => set((state) => ({ uploads: { ...state.uploads, [id]: { sent, total } } }))),
+        onStationEvent('settings:changed', (settings) => set({ settings })),
+        onStationEvent('queue:changed', () => void get().refreshQueue()),
+        onStationEvent('queue:progress', ({ id, sent, total }) => set((state) => ({ uploads: { ...state.uploads, [id]: { sent, total } } }))),
       ];
       void get().refresh();
       void get().refreshQueue();
       return () => stops.forEach((stop) => stop());
     },
     async refresh() {
-      const [status, settings, info] = await Promise.all([
-        station.invoke('status:get'),
-        station.invoke('settings:get'),
-        station.invoke('app:info'),
-      ]);
+      const [status, settings, info] = await Promise.all([callMain('status:get'), callMain('settings:get'), callMain('app:info')]);
       const failed = [status, settings, info].find((result) => !result.ok);
       if (failed && !failed.ok) return set({ bridgeError: failed.error });
       set({
@@ -137,7 +142,7 @@ export function createStationStore(station: StationApi) {
       });
     },
     async updateSettings(patch) {
-      const result = await station.invoke('settings:update', patch);
+      const result = await callMain('settings:update', patch);
       if (result.ok) set({ settings: result.value, settingsError: null });
       else set({ settingsError: result.error });
     },

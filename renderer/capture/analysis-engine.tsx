@@ -1,10 +1,7 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { AnalysisEnvironment } from '../../common/analysis/precheck';
 
-export type EngineState =
-  | { state: 'loading'; engine: null; error: null }
-  | { state: 'ready'; engine: AnalysisEnvironment; error: null }
-  | { state: 'failed'; engine: null; error: Error };
+export type EngineState = { state: 'loading'; engine: null; error: null } | { state: 'ready'; engine: AnalysisEnvironment; error: null } | { state: 'failed'; engine: null; error: Error };
 
 export type AnalysisEngine = EngineState & {
   /** Resolves with the engine once loaded (starting the load if needed); rejects if it failed. */

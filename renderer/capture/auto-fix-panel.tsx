@@ -10,11 +10,7 @@ import { checkImage, readImage } from './check-image';
 import { useCheckText } from './check-text';
 import type { SlotImage } from './slot-types';
 
-type FixState =
-  | { kind: 'idle' }
-  | { kind: 'running' }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'review'; fixed: SlotImage & { report: PrecheckResult }; changes: VerdictChange[] };
+type FixState = { kind: 'idle' } | { kind: 'running' } | { kind: 'failed'; reason: string } | { kind: 'review'; fixed: SlotImage & { report: PrecheckResult }; changes: VerdictChange[] };
 
 /**
  * No hard failure is fixable, and a blocked file may be one the browser must not even decode (a

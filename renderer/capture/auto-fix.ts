@@ -17,9 +17,7 @@ function makeCanvas(width: number, height: number): Canvas {
 
 function encodeJpeg(canvas: Canvas, quality: number): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/jpeg', quality });
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode a JPEG'))), 'image/jpeg', quality),
-  );
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode a JPEG'))), 'image/jpeg', quality));
 }
 
 async function render(bitmap: ImageBitmap, attempt: Attempt): Promise<Blob> {

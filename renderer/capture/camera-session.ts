@@ -6,11 +6,7 @@ import { CameraError, classifyCameraError, listCameras, openCamera, stopStream, 
 import { startGuidanceLoop } from './guidance-loop';
 import { captureStill } from './video-frames';
 
-export type CameraPhase =
-  | { kind: 'starting' }
-  | { kind: 'live' }
-  | { kind: 'capturing' }
-  | { kind: 'failed'; failure: CameraFailureKind; reason: string };
+export type CameraPhase = { kind: 'starting' } | { kind: 'live' } | { kind: 'capturing' } | { kind: 'failed'; failure: CameraFailureKind; reason: string };
 
 export type GuidanceState = 'loading' | 'running' | 'unavailable';
 

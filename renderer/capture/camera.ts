@@ -22,8 +22,7 @@ export class CameraError extends Error {
   }
 }
 
-const errorName = (error: unknown): string =>
-  error instanceof CameraError ? error.reason : error instanceof Error || error instanceof DOMException ? error.name : String(error);
+const errorName = (error: unknown): string => (error instanceof CameraError ? error.reason : error instanceof Error || error instanceof DOMException ? error.name : String(error));
 
 /** Maps what getUserMedia (or a live track) threw to the recovery the operator needs. */
 export function classifyCameraError(error: unknown): CameraFailureKind {
@@ -81,6 +80,30 @@ export async function openCamera(deviceId: string): Promise<MediaStream> {
 
 export function stopStream(stream: MediaStream | null): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
+}
+
+/**
+ * One camera at a time across the page: the slot showing the camera holds it with a release
+ * callback; holding it releases every other holder, and the form releases all of them on submit.
+ */
+const holders = new Set<() => void>();
+
+/** Takes the camera for one slot (closing any other slot's camera). Returns the let-go. */
+export function holdCamera(release: () => void): () => void {
+  for (const other of [...holders]) {
+    holders.delete(other);
+    other();
+  }
+  holders.add(release);
+  return () => void holders.delete(release);
+}
+
+/** Closes every open camera (submit, a fresh form): each holder's panel closes and stops its stream. */
+export function releaseCameras(): void {
+  for (const release of [...holders]) {
+    holders.delete(release);
+    release();
+  }
 }
 
 /** The id of the camera actually delivering the stream ('' when the browser does not say). */

@@ -17,5 +17,4 @@ export async function readImage(blob: Blob): Promise<ReadImage> {
   return { bytes, totalBytes, contentType: format === 'jpeg' ? 'image/jpeg' : format === 'png' ? 'image/png' : 'other' };
 }
 
-export const checkImage = (role: ImageRole, image: ReadImage, engine: AnalysisEnvironment): Promise<PrecheckResult> =>
-  precheck(role, image.bytes, engine, image.totalBytes);
+export const checkImage = (role: ImageRole, image: ReadImage, engine: AnalysisEnvironment): Promise<PrecheckResult> => precheck(role, image.bytes, engine, image.totalBytes);

@@ -5,6 +5,7 @@ import type { PrecheckResult } from '../../common/analysis/precheck';
 import { remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
 import '../styles/capture.css';
 import { AutoFixPanel, canAutoFix } from './auto-fix-panel';
+import { holdCamera } from './camera';
 import { CameraPanel, type CameraControls } from './camera-panel';
 import { DropZone } from './drop-zone';
 import { intakeItems, pickImage, type Intake } from './intake';
@@ -50,11 +51,19 @@ export function ImageSlot({ field, role, value, onChange, autoCapture, preferred
 
   const report = value?.report ?? null;
 
+  // One camera at a time: opening this one closes any other slot's, and the form can close it.
+  useEffect(() => {
+    if (!cameraOpen) return;
+    return holdCamera(() => setCameraOpen(false));
+  }, [cameraOpen]);
+
   const take = (intake: Intake, source: SlotImage['source']) => {
     if (!intake.ok) {
       setNotice(t(`capture.intake.${intake.problem}`));
       return;
     }
+    // A file, drop or paste fills the slot: the live feed has nothing left to do.
+    setCameraOpen(false);
     setNotice(intake.ignored > 0 ? t('capture.intake.ignored', { ignored: new Intl.NumberFormat(i18n.language).format(intake.ignored) }) : '');
     void slot.accept(intake.file, source, intake.file.name || `${field}.${intake.file.type === 'image/png' ? 'png' : 'jpg'}`);
   };
@@ -81,6 +90,11 @@ export function ImageSlot({ field, role, value, onChange, autoCapture, preferred
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && cameraOpen && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      closeCamera();
+      return;
+    }
     if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     // event.code, not key: Alt+C must work on French and Arabic keyboard layouts too.
     if (event.code === 'KeyC' && cameraOpen) {
@@ -98,14 +112,7 @@ export function ImageSlot({ field, role, value, onChange, autoCapture, preferred
     take(intake, 'paste');
   };
 
-  const status =
-    value && !report
-      ? slot.checkError
-        ? null
-        : slot.engineState === 'loading'
-          ? t('capture.slot.engineLoading')
-          : t('capture.slot.checking')
-      : null;
+  const status = value && !report ? (slot.checkError ? null : slot.engineState === 'loading' ? t('capture.slot.engineLoading') : t('capture.slot.checking')) : null;
 
   return (
     // Shortcuts and paste are scoped to the slot, so they reach it from any control inside.

@@ -5,9 +5,7 @@
 
 export type IntakeItem = { kind: 'file'; file: File } | { kind: 'directory' } | { kind: 'other' };
 
-export type Intake =
-  | { ok: true; file: File; ignored: number }
-  | { ok: false; problem: 'directory' | 'not-a-file' | 'nothing' };
+export type Intake = { ok: true; file: File; ignored: number } | { ok: false; problem: 'directory' | 'not-a-file' | 'nothing' };
 
 export function pickImage(items: readonly IntakeItem[]): Intake {
   const files = items.flatMap((item) => (item.kind === 'file' ? [item.file] : []));

@@ -11,13 +11,7 @@ export function NavBar() {
       <ul>
         {VIEWS.map((name, index) => (
           <li key={name}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={view === name ? 'page' : undefined}
-              aria-keyshortcuts={`Alt+${index + 1}`}
-              onClick={() => setView(name)}
-            >
+            <button type="button" className="nav-item" aria-current={view === name ? 'page' : undefined} aria-keyshortcuts={`Alt+${index + 1}`} onClick={() => setView(name)}>
               <span>{t(`nav.${name}`)}</span>
               <kbd aria-hidden="true">{t('nav.shortcutHint', { key: index + 1 })}</kbd>
             </button>

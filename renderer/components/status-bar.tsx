@@ -35,6 +35,12 @@ export function StatusBar() {
             <dt>{t('status.queue')}</dt>
             <dd>{queue}</dd>
           </div>
+          {status.operator && (
+            <div className="status-item operator">
+              <dt>{t('accounts.signedIn')}</dt>
+              <dd>{t('accounts.whoRole', { name: status.operator.name, role: t(`accounts.roles.${status.operator.role}`) })}</dd>
+            </div>
+          )}
         </dl>
       </div>
       <LockButton />

@@ -1,4 +1,7 @@
+import { accounts } from './areas/accounts';
 import { capture } from './areas/capture';
+import { customer } from './areas/customer';
+import { fleet } from './areas/fleet';
 import { lock } from './areas/lock';
 import { queue } from './areas/queue';
 import { results } from './areas/results';
@@ -19,6 +22,7 @@ export const ar: Messages = {
     queue: 'قائمة الانتظار',
     history: 'السجل',
     settings: 'الإعدادات',
+    mywork: 'عملي اليوم',
     shortcutHint: 'Alt+{{key}}',
   },
   status: {
@@ -57,6 +61,9 @@ export const ar: Messages = {
     history: {
       title: 'السجل',
     },
+    mywork: {
+      title: 'عملي اليوم',
+    },
     result: {
       title: 'نتيجة التحقق',
     },
@@ -77,6 +84,9 @@ export const ar: Messages = {
   queue: queue.ar,
   settings: settings.ar,
   lock: lock.ar,
+  accounts: accounts.ar,
+  customer: customer.ar,
+  fleet: fleet.ar,
   upload: { sending: 'جارٍ رفع الصور…', percent: 'جارٍ رفع الصور: {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

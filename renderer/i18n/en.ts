@@ -1,4 +1,7 @@
+import { accounts } from './areas/accounts';
 import { capture } from './areas/capture';
+import { customer } from './areas/customer';
+import { fleet } from './areas/fleet';
 import { lock } from './areas/lock';
 import { queue } from './areas/queue';
 import { results } from './areas/results';
@@ -20,6 +23,7 @@ export const en = {
     queue: 'Queue',
     history: 'History',
     settings: 'Settings',
+    mywork: 'My work today',
     shortcutHint: 'Alt+{{key}}',
   },
   status: {
@@ -58,6 +62,9 @@ export const en = {
     history: {
       title: 'History',
     },
+    mywork: {
+      title: 'My work today',
+    },
     result: {
       title: 'Verification result',
     },
@@ -78,6 +85,9 @@ export const en = {
   queue: queue.en,
   settings: settings.en,
   lock: lock.en,
+  accounts: accounts.en,
+  customer: customer.en,
+  fleet: fleet.en,
   upload: { sending: 'Uploading…', percent: 'Uploading {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 } as const;

@@ -1,4 +1,7 @@
+import { accounts } from './areas/accounts';
 import { capture } from './areas/capture';
+import { customer } from './areas/customer';
+import { fleet } from './areas/fleet';
 import { lock } from './areas/lock';
 import { queue } from './areas/queue';
 import { results } from './areas/results';
@@ -19,6 +22,7 @@ export const fr: Messages = {
     queue: 'File d’attente',
     history: 'Historique',
     settings: 'Paramètres',
+    mywork: 'Mon travail du jour',
     shortcutHint: 'Alt+{{key}}',
   },
   status: {
@@ -57,6 +61,9 @@ export const fr: Messages = {
     history: {
       title: 'Historique',
     },
+    mywork: {
+      title: 'Mon travail du jour',
+    },
     result: {
       title: 'Résultat de la vérification',
     },
@@ -77,6 +84,9 @@ export const fr: Messages = {
   queue: queue.fr,
   settings: settings.fr,
   lock: lock.fr,
+  accounts: accounts.fr,
+  customer: customer.fr,
+  fleet: fleet.fr,
   upload: { sending: 'Envoi des images…', percent: 'Envoi des images : {{percent}}' },
   languages: { en: 'English', fr: 'Français', ar: 'العربية' },
 };

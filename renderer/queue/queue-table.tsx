@@ -5,6 +5,7 @@ import { explainProblem } from './problem-text';
 import { canCancel, canRetry, needsResolving } from './row-actions';
 import { useStation } from '../app/store-context';
 import { UploadProgress } from '../components/upload-progress';
+import { customerLabel } from '../verify/customer-label';
 import { modeName, serviceName, stateName } from './shared-names';
 import { formatDuration, formatIn } from './time-format';
 
@@ -40,6 +41,7 @@ export function QueueTable({ rows, now, stationMode, labelOf, onRetry, onCancel,
         <thead>
           <tr>
             <th scope="col">{t('queue.column.service')}</th>
+            <th scope="col">{t('customer.queueColumn')}</th>
             <th scope="col">{t('queue.column.state')}</th>
             <th scope="col">{t('queue.column.inState')}</th>
             <th scope="col">{t('queue.column.attempts')}</th>
@@ -56,6 +58,7 @@ export function QueueTable({ rows, now, stationMode, labelOf, onRetry, onCancel,
             return (
               <tr key={row.id} className={`queue-row state-${row.state}`}>
                 <th scope="row">{serviceName(t, row.service)}</th>
+                <td>{customerLabel(t, row.customer) ?? t('customer.none')}</td>
                 <td>
                   <span className="state-name">{stateName(t, row.state)}</span>
                   <UploadProgress id={row.id} />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../common/contract';
 import type { Result } from '../../common/result';
 import { useStation } from '../app/store-context';
-import { invokeStation } from './invoke-station';
+import { callMain } from '../app/call-main';
 
 export interface ActionOutcome {
   ok: boolean;
@@ -29,13 +29,12 @@ export function useQueueActions() {
 
   return {
     outcome,
-    retry: async (row: QueueRow, label: string) =>
-      report(await invokeStation('queue:retry', { id: row.id }), t('queue.outcome.retried', { row: label }), t('queue.outcome.retryRefused', { row: label })),
+    retry: async (row: QueueRow, label: string) => report(await callMain('queue:retry', { id: row.id }), t('queue.outcome.retried', { row: label }), t('queue.outcome.retryRefused', { row: label })),
     cancel: async (row: QueueRow, label: string) =>
-      report(await invokeStation('queue:cancel', { id: row.id }), t('queue.outcome.cancelled', { row: label }), t('queue.outcome.cancelRefused', { row: label })),
+      report(await callMain('queue:cancel', { id: row.id }), t('queue.outcome.cancelled', { row: label }), t('queue.outcome.cancelRefused', { row: label })),
     resolve: async (row: QueueRow, label: string, resolution: Resolution) =>
       report(
-        await invokeStation('queue:resolve', { id: row.id, ...resolution }),
+        await callMain('queue:resolve', { id: row.id, ...resolution }),
         'taskId' in resolution ? t('queue.outcome.resolvedTask', { row: label, taskId: resolution.taskId }) : t('queue.outcome.resolvedResend', { row: label }),
         t('queue.outcome.resolveRefused', { row: label }),
       ),

@@ -2,15 +2,17 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../common/contract';
 import { useStation } from '../app/store-context';
-import { invokeStation } from './invoke-station';
+import { callMain } from '../app/call-main';
+import { customerLabel } from '../verify/customer-label';
 import { serviceName, verdictName } from './shared-names';
 
 /**
- * Electron shows system notifications too (the operator may be in another window). They can appear
- * on a locked screen, so they carry the service and verdict only: never a name or document number.
+ * Where the host says so (`app:info` capabilities: the desktop app), a system notification too: the
+ * operator may be in another window. It can appear on a locked screen, so it carries the service
+ * and verdict only: never a name or document number.
  */
-function showNative(title: string, body: string) {
-  if (!navigator.userAgent.includes('Electron') || typeof Notification === 'undefined') return;
+function showNative(enabled: boolean, title: string, body: string) {
+  if (!enabled || typeof Notification === 'undefined') return;
   new Notification(title, { body });
 }
 
@@ -23,6 +25,7 @@ export function useQueueNotifications() {
   const { t } = useTranslation();
   const queue = useStation((s) => s.queue);
   const notify = useStation((s) => s.notify);
+  const systemNotifications = useStation((s) => s.info?.capabilities.systemNotifications ?? false);
   const previous = useRef<QueueRow[] | null>(null);
 
   useEffect(() => {
@@ -35,12 +38,15 @@ export function useQueueNotifications() {
     const stillOpen = new Set(queue.map((row) => row.id));
     for (const row of before) {
       if (stillOpen.has(row.id)) continue;
-      void invokeStation('history:detail', { id: row.id }).then((detail) => {
+      void callMain('history:detail', { id: row.id }).then((detail) => {
         if (!detail.ok || detail.value.state !== 'done') return;
         const service = serviceName(t, detail.value.service);
         const verdict = verdictName(t, detail.value.verdict);
-        notify({ kind: 'result', verificationId: row.id, text: t('queue.notice.result', { service, verdict }) });
-        showNative(t('queue.notice.nativeResultTitle'), t('queue.notice.result', { service, verdict }));
+        // Inside the app the notice names the customer; the system notification below never does.
+        const customer = customerLabel(t, detail.value.customer);
+        const text = t('queue.notice.result', { service, verdict });
+        notify({ kind: 'result', verificationId: row.id, text: customer ? t('customer.notice', { customer, text }) : text });
+        showNative(systemNotifications, t('queue.notice.nativeResultTitle'), t('queue.notice.result', { service, verdict }));
       });
     }
 
@@ -48,8 +54,10 @@ export function useQueueNotifications() {
     for (const row of queue) {
       if (row.state !== 'attention' || stateBefore.get(row.id) === 'attention') continue;
       const service = serviceName(t, row.service);
-      notify({ kind: 'attention', verificationId: null, text: t('queue.notice.attention', { service }) });
-      showNative(t('queue.notice.nativeAttentionTitle'), service);
+      const customer = customerLabel(t, row.customer);
+      const text = t('queue.notice.attention', { service });
+      notify({ kind: 'attention', verificationId: null, text: customer ? t('customer.notice', { customer, text }) : text });
+      showNative(systemNotifications, t('queue.notice.nativeAttentionTitle'), service);
     }
-  }, [queue, notify, t]);
+  }, [queue, notify, t, systemNotifications]);
 }

@@ -38,11 +38,7 @@ export function FaceMatchCard({ result, registeredUuid, training }: { result: Ve
   const { t } = useTranslation();
   const authentication = result.authentication;
   const passed = authentication ? authentication.passed : result.compare;
-  const against = registeredUuid
-    ? t('results.card.faceMatch.registeredPerson', { uuid: registeredUuid })
-    : authentication
-      ? t('results.card.notReported')
-      : t('results.card.faceMatch.documentPhoto');
+  const against = registeredUuid ? t('results.card.faceMatch.registeredPerson', { uuid: registeredUuid }) : authentication ? t('results.card.notReported') : t('results.card.faceMatch.documentPhoto');
   return (
     <ResultCard title={t('results.card.faceMatch.title')}>
       <Facts

@@ -38,6 +38,7 @@ export function HistoryTable({ rows, onOpen }: { rows: HistoryRow[]; onOpen: (id
                 <td>{serviceName(row.service, t)}</td>
                 <td>
                   {name ?? <span className="history-none">{t('results.history.notRecorded')}</span>}
+                  {row.customer?.reference && <span className="history-reference"> ({row.customer.reference})</span>}
                   {row.unreadable && <span className="history-unreadable"> ({t('results.history.unreadable')})</span>}
                 </td>
                 <td>{row.subject.documentNumber ?? <span className="history-none">{t('results.history.notRecorded')}</span>}</td>

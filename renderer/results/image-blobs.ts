@@ -1,6 +1,6 @@
 /** The record's images come over the bridge as base64; the screen needs Blobs. */
-import type { StationApi } from '../../common/contract';
 import type { Result } from '../../common/result';
+import { callMain } from '../app/call-main';
 
 export function base64ToBlob(data: string, contentType: string): Blob {
   const binary = atob(data);
@@ -9,7 +9,7 @@ export function base64ToBlob(data: string, contentType: string): Blob {
   return new Blob([bytes], { type: contentType });
 }
 
-export async function loadRecordImage(station: StationApi, id: string, blobId: string): Promise<Result<Blob>> {
-  const result = await station.invoke('history:image', { id, blobId });
+export async function loadRecordImage(id: string, blobId: string): Promise<Result<Blob>> {
+  const result = await callMain('history:image', { id, blobId });
   return result.ok ? { ok: true, value: base64ToBlob(result.value.data, result.value.contentType) } : result;
 }

@@ -49,9 +49,7 @@ export function reasonText(reason: Reason, t: TFunction, language: string): stri
     case 'registration-failed':
       return t('results.reason.registrationFailed');
     case 'document':
-      return reason.expiry
-        ? t(`results.reason.document.${reason.standing}`, { date: formatCalendarDate(reason.expiry, language) })
-        : t(`results.reason.documentUndated.${reason.standing}`);
+      return reason.expiry ? t(`results.reason.document.${reason.standing}`, { date: formatCalendarDate(reason.expiry, language) }) : t(`results.reason.documentUndated.${reason.standing}`);
     case 'watchlist-match':
       return t('results.reason.watchlistMatch', { risk: riskLevelText(reason.riskLevel, t) });
     case 'not-reported':

@@ -44,12 +44,7 @@ export function OverrideCard({ detail }: { detail: HistoryDetail }) {
   if (!detail.overrideReason) return null;
   return (
     <ResultCard title={t('results.override.title')} className="result-card-wide result-card-alert">
-      <Facts
-        items={[
-          [t('results.override.reason'), detail.overrideReason],
-          ...(overridden.length > 0 ? [[t('results.override.checks'), overridden.join(', ')] as [string, string]] : []),
-        ]}
-      />
+      <Facts items={[[t('results.override.reason'), detail.overrideReason], ...(overridden.length > 0 ? [[t('results.override.checks'), overridden.join(', ')] as [string, string]] : [])]} />
     </ResultCard>
   );
 }
@@ -64,9 +59,7 @@ export function DetailsCard({ detail }: { detail: HistoryDetail }) {
           {t('results.details.tampered')}
         </p>
       )}
-      {detail.unreadableColumns.length > 0 && (
-        <p className="warning-banner">{t('results.details.unreadable', { columns: detail.unreadableColumns.join(', ') })}</p>
-      )}
+      {detail.unreadableColumns.length > 0 && <p className="warning-banner">{t('results.details.unreadable', { columns: detail.unreadableColumns.join(', ') })}</p>}
       <Facts
         items={[
           [t('results.details.service'), serviceName(detail.service, t)],

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryDetail } from '../../common/contract';
 import { readPrecheckRecord } from '../../common/precheck-record';
 import { isServiceId, SERVICES } from '../../common/services/catalog';
+import { RegisteredPhotoFigure } from './registered-photo';
 import { fullImages, useRecordImages, type ImageState } from './use-record-images';
 
 // The record is stored JSON: only a verdict this screen knows is shown.
@@ -48,6 +49,8 @@ export function RecordImages({ detail }: { detail: HistoryDetail }) {
           </figure>
         );
       })}
+      {/* Authenticate face: the registered photo beside the new selfie, to compare by eye. */}
+      <RegisteredPhotoFigure detail={detail} />
     </section>
   );
 }

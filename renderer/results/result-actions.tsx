@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryDetail } from '../../common/contract';
 import { isServiceId, SERVICES } from '../../common/services/catalog';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
 import type { VerificationPrefill } from '../app/store';
 import { useStation } from '../app/store-context';
 import { loadRecordImage } from './image-blobs';
@@ -17,7 +17,7 @@ async function loadOriginals(detail: HistoryDetail): Promise<{ ok: true; images:
   for (const field of fields) {
     const image = detail.images.find((candidate) => candidate.field === field && candidate.kind === 'image' && candidate.available);
     if (!image) continue;
-    const blob = await loadRecordImage(getStation(), detail.id, image.blobId);
+    const blob = await loadRecordImage(detail.id, image.blobId);
     if (!blob.ok) return { ok: false, message: blob.error.message };
     const extension = blob.value.type === 'image/png' ? 'png' : 'jpg';
     images[field] = { blob: blob.value, filename: image.filename ?? `${field}.${extension}` };
@@ -31,13 +31,17 @@ export function ResultActions({ detail }: { detail: HistoryDetail }) {
   const startVerification = useStation((s) => s.startVerification);
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
   const busy = progress.kind === 'busy';
+  // The raw responses go into the PDF only when asked for (support); the filed report is in words.
+  const [appendix, setAppendix] = useState(false);
+  const appendixId = useId();
 
   const exportEvidence = async () => {
     setProgress({ kind: 'busy', action: 'export' });
-    const result = await getStation().invoke('history:evidence', { id: detail.id });
+    const result = await callMain('history:evidence-pdf', { id: detail.id, appendix });
     if (!result.ok) return setProgress({ kind: 'failed', text: t('results.actions.exportFailed', { message: result.error.message }) });
-    saveFile(new Blob([result.value.html], { type: 'text/html' }), result.value.filename);
-    setProgress({ kind: 'done', text: t('results.actions.exported', { file: result.value.filename }) });
+    const bytes = Uint8Array.from(atob(result.value.pdf), (c) => c.charCodeAt(0));
+    saveFile(new Blob([bytes], { type: 'application/pdf' }), result.value.filename);
+    setProgress({ kind: 'done', text: t('results.actions.exportedPdf', { file: result.value.filename, sha256: result.value.sha256 }) });
   };
 
   const rerun = async () => {
@@ -59,6 +63,10 @@ export function ResultActions({ detail }: { detail: HistoryDetail }) {
         <button type="button" disabled={busy} onClick={() => void exportEvidence()}>
           {t('results.actions.export')}
         </button>
+        <span className="result-action-option">
+          <input id={appendixId} type="checkbox" checked={appendix} disabled={busy} onChange={(event) => setAppendix(event.target.checked)} />
+          <label htmlFor={appendixId}>{t('results.actions.appendix')}</label>
+        </span>
         <button type="button" disabled={busy || !isServiceId(detail.service)} onClick={() => void rerun()}>
           {t('results.actions.rerun')}
         </button>

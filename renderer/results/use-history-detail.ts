@@ -2,10 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryDetail } from '../../common/contract';
 import type { StationError } from '../../common/result';
 import { FINAL_STATES, isOneOf } from '../../common/vocabulary';
-import { getStation } from '../app/station';
+import { callMain, onStationEvent } from '../app/call-main';
 
 export type DetailState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; error: StationError } | { status: 'ready'; detail: HistoryDetail };
-
 
 /**
  * One verification from the history. While it is not final (still queued, sent, or waiting for a
@@ -21,15 +20,14 @@ export function useHistoryDetail(id: string | null): { state: DetailState; reloa
     if (!id) return;
     let current = true;
     let final = false;
-    const station = getStation();
     const read = async () => {
-      const result = await station.invoke('history:detail', { id });
+      const result = await callMain('history:detail', { id });
       if (!current) return;
       if (result.ok) final = isOneOf(FINAL_STATES, result.value.state);
       setLoaded({ id, attempt, state: result.ok ? { status: 'ready', detail: result.value } : { status: 'failed', error: result.error } });
     };
     void read();
-    const stop = station.on('queue:changed', () => {
+    const stop = onStationEvent('queue:changed', () => {
       if (!final) void read();
     });
     return () => {

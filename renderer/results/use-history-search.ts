@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ResponseOf } from '../../common/contract';
 import type { StationError } from '../../common/result';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
 import { PAGE_SIZE, toHistoryQuery, type HistoryFilters } from './history-filters';
 
 export type HistoryRow = ResponseOf<'history:search'>[number];
@@ -29,7 +29,7 @@ export function useHistorySearch() {
   const run = useCallback(async (filters: HistoryFilters, rows: HistoryRow[]) => {
     const ticket = ++latest.current;
     setState((previous) => ({ ...previous, status: 'loading', error: null }));
-    const result = await getStation().invoke('history:search', toHistoryQuery(filters, rows.length));
+    const result = await callMain('history:search', toHistoryQuery(filters, rows.length));
     if (ticket !== latest.current) return;
     if (!result.ok) return setState({ status: 'failed', rows, hasMore: false, error: result.error, filters });
     setState({ status: 'ready', rows: [...rows, ...result.value], hasMore: result.value.length === PAGE_SIZE, error: null, filters });

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { HistoryDetail } from '../../common/contract';
-import { getStation } from '../app/station';
 import { loadRecordImage } from './image-blobs';
 
 export type ImageState = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'deleted' } | { status: 'failed'; message: string };
@@ -26,7 +25,7 @@ export function useRecordImages(detail: HistoryDetail): Record<string, ImageStat
     let current = true;
     for (const [blobId, field, available] of wanted) {
       if (!available) continue;
-      void loadRecordImage(getStation(), recordId, blobId).then((result) => {
+      void loadRecordImage(recordId, blobId).then((result) => {
         if (!current) return;
         let next: ImageState;
         if (result.ok) {

@@ -44,7 +44,9 @@ export function VerdictBanner({ detail, reasons }: { detail: HistoryDetail; reas
       </ul>
       {advice.length > 0 && (
         <>
-          <h3 id={adviceId} className="verdict-advice-title">{t('results.banner.whatToDo')}</h3>
+          <h3 id={adviceId} className="verdict-advice-title">
+            {t('results.banner.whatToDo')}
+          </h3>
           <ul className="verdict-advice" aria-labelledby={adviceId}>
             {advice.map((cause) => (
               <li key={cause}>{adviceText(cause, t)}</li>

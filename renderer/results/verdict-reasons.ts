@@ -140,7 +140,10 @@ function resultReasons(result: Result): Reason[] {
     const expiry = result.document?.fields.dateOfExpiry ?? null;
     if (standing === 'invalid' && why.length > 0) why.forEach(showIssue);
     else {
-      showGeneral({ kind: 'document', standing: why.length > 0 ? 'expired' : standing, expiry }, own.filter((issue) => !why.includes(issue)));
+      showGeneral(
+        { kind: 'document', standing: why.length > 0 ? 'expired' : standing, expiry },
+        own.filter((issue) => !why.includes(issue)),
+      );
       why.forEach(showIssue);
     }
   }

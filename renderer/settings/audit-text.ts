@@ -5,10 +5,9 @@ import { isOneOf, modeName, serviceName } from '../queue/shared-names';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const SETTING_NAMES = ['language', 'mode', 'serverUrl', 'cameras', 'autoCapture', 'retention', 'idleLockMinutes'] as const;
+const SETTING_NAMES = ['language', 'mode', 'serverUrl', 'cameras', 'autoCapture', 'retention', 'idleLockMinutes', 'consent'] as const;
 
-export const auditActionName = (t: TFunction, action: string): string =>
-  isOneOf(AUDIT_ACTIONS, action) ? t(`settings.audit.actions.${action}`) : t('settings.audit.unknownAction', { action });
+export const auditActionName = (t: TFunction, action: string): string => (isOneOf(AUDIT_ACTIONS, action) ? t(`settings.audit.actions.${action}`) : t('settings.audit.unknownAction', { action }));
 
 const plain = (value: Json): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(plain).join(', ') : JSON.stringify(value));
 const list = (value: Json): string[] => (Array.isArray(value) ? value.map(plain) : [plain(value)]);
@@ -34,7 +33,14 @@ export function auditDetailLines(t: TFunction, details: Record<string, Json>): s
   if (mode !== undefined) lines.push(t('settings.audit.detail.mode', { mode: modeName(t, plain(mode)) }));
   const checks = take('checks');
   // Overridden pre-checks in words, as the report card named them; an unknown id stays as recorded.
-  if (checks !== undefined) lines.push(t('settings.audit.detail.checks', { checks: list(checks).map((id) => (isKnownCheck(id) ? t(`capture.checks.${id}.name`) : id)).join(', ') }));
+  if (checks !== undefined)
+    lines.push(
+      t('settings.audit.detail.checks', {
+        checks: list(checks)
+          .map((id) => (isKnownCheck(id) ? t(`capture.checks.${id}.name`) : id))
+          .join(', '),
+      }),
+    );
   const reason = take('reason');
   if (reason !== undefined) lines.push(t('settings.audit.detail.reason', { reason: plain(reason) }));
   const changed = take('changed');

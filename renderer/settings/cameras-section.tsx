@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../common/contract';
 import { useCameras, type CameraChoice } from './use-cameras';
 import type { SettingsSaver } from './use-settings-saver';
+import { ManagedNote, useManaged } from './managed';
 
 type Purpose = keyof Settings['cameras'];
 
@@ -15,6 +16,7 @@ export function CamerasSection({ settings, saver }: { settings: Settings; saver:
   const cameras = useCameras();
   const error = saver.errorFor('cameras');
   const namesHidden = cameras?.some((camera) => camera.label === '') ?? false;
+  const autoCaptureManaged = useManaged('autoCapture');
 
   return (
     <section aria-labelledby={headingId} className="settings-section">
@@ -39,13 +41,15 @@ export function CamerasSection({ settings, saver }: { settings: Settings; saver:
           id={autoId}
           type="checkbox"
           checked={settings.autoCapture}
-          aria-describedby={`${autoId}-hint`}
+          disabled={autoCaptureManaged}
+          aria-describedby={autoCaptureManaged ? `${autoId}-hint ${autoId}-managed` : `${autoId}-hint`}
           onChange={(event) => void saver.save('cameras', { autoCapture: event.target.checked })}
         />
         <label htmlFor={autoId}>{t('settings.cameras.autoCapture')}</label>
         <p id={`${autoId}-hint`} className="hint">
           {t('settings.cameras.autoCaptureHint')}
         </p>
+        {autoCaptureManaged && <ManagedNote id={`${autoId}-managed`} />}
       </div>
       {error && (
         <p role="alert" className="error">

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
 import { checkNewPassphrase, type NewPassphraseProblem } from './passphrase-rules';
+import { PasswordField } from './password-field';
 
 /**
  * First start: the operator chooses the passphrase that protects this station's data. The
@@ -42,7 +43,7 @@ export function ChoosePassphraseForm() {
     first.value = '';
     second.value = '';
     setBusy(true);
-    const result = await invokeStation('store:unlock', { newPassphrase });
+    const result = await callMain('store:unlock', { newPassphrase });
     setBusy(false);
     if (result.ok) {
       await refresh();
@@ -59,28 +60,8 @@ export function ChoosePassphraseForm() {
       <p id={ids.intro} className="intro">
         {t('settings.unlock.newIntro')}
       </p>
-      <div className="field">
-        <label htmlFor={ids.passphrase}>{t('settings.unlock.passphrase')}</label>
-        <input
-          ref={passphrase}
-          id={ids.passphrase}
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={problem === 'tooShort'}
-          aria-describedby={problem === 'tooShort' ? ids.error : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.repeat}>{t('settings.unlock.confirm')}</label>
-        <input
-          ref={repeat}
-          id={ids.repeat}
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={problem === 'mismatch'}
-          aria-describedby={problem === 'mismatch' ? ids.error : undefined}
-        />
-      </div>
+      <PasswordField ref={passphrase} id={ids.passphrase} label={t('settings.unlock.passphrase')} autoComplete="new-password" problemId={problem === 'tooShort' ? ids.error : null} />
+      <PasswordField ref={repeat} id={ids.repeat} label={t('settings.unlock.confirm')} autoComplete="new-password" problemId={problem === 'mismatch' ? ids.error : null} />
       {message && (
         <p id={ids.error} role="alert" className="error">
           {message}

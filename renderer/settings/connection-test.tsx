@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionReport } from '../../common/contract';
 import type { DoctorCheck, DoctorReason } from '../../common/doctor-report';
 import { settings } from '../i18n/areas/settings';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
 
 type Step = ConnectionReport['steps'][number];
 
@@ -27,7 +27,7 @@ export function ConnectionTest() {
   async function run() {
     setRunning(true);
     setError(null);
-    const result = await invokeStation('connection:test', undefined);
+    const result = await callMain('connection:test');
     setRunning(false);
     if (result.ok) setReport(result.value);
     else {
@@ -53,7 +53,13 @@ export function ConnectionTest() {
         {t('settings.doctor.run')}
       </button>
       <p role="status" className={report && !report.passed ? 'error' : 'saved'}>
-        {running ? t('settings.doctor.working') : report ? (report.passed ? t('settings.doctor.allPassed', { server: report.server }) : t('settings.doctor.someFailed', { server: report.server, count: failures })) : ''}
+        {running
+          ? t('settings.doctor.working')
+          : report
+            ? report.passed
+              ? t('settings.doctor.allPassed', { server: report.server })
+              : t('settings.doctor.someFailed', { server: report.server, count: failures })
+            : ''}
       </p>
       {error && (
         <p role="alert" className="error">

@@ -25,8 +25,7 @@ export function RetentionSection({ retention, saver }: { retention: Settings['re
   }
 
   const imagesProblem = check?.images ? t(`settings.retention.${check.images}`) : null;
-  const recordsProblem =
-    check?.records === 'recordsShorter' ? t('settings.retention.recordsShorter', { days: images.trim() }) : check?.records ? t('settings.retention.recordsInvalid') : null;
+  const recordsProblem = check?.records === 'recordsShorter' ? t('settings.retention.recordsShorter', { days: images.trim() }) : check?.records ? t('settings.retention.recordsInvalid') : null;
 
   return (
     <section aria-labelledby={ids.heading} className="settings-section">

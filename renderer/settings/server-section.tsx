@@ -2,11 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, Status } from '../../common/contract';
 import { useStation } from '../app/store-context';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
 import { isAcceptableServerUrl } from '../../common/server-address';
 import { MODES, type Mode } from '../../common/vocabulary';
 import { ConnectionTest } from './connection-test';
 import { SignInForm } from './sign-in-form';
+import { ManagedNote, useManaged } from './managed';
 import type { SettingsSaver } from './use-settings-saver';
 
 interface ServerSectionProps {
@@ -23,12 +24,14 @@ export function ServerSection({ settings, status, saver }: ServerSectionProps) {
   const modeError = saver.errorFor('mode');
   const signedIn = status?.signedIn ?? false;
   const needsSignIn = settings.mode === 'live' && !signedIn;
+  const modeManaged = useManaged('mode');
 
   return (
     <section aria-labelledby={headingId} className="settings-section">
       <h2 id={headingId}>{t('settings.server.heading')}</h2>
-      <fieldset className="choices">
+      <fieldset className="choices" disabled={modeManaged}>
         <legend>{t('settings.server.modeLegend')}</legend>
+        {modeManaged && <ManagedNote />}
         {MODES.map((mode) => (
           <div className="choice" key={mode}>
             <input
@@ -68,6 +71,7 @@ function ServerAddressForm({ saved, saver }: { saved: string; saver: SettingsSav
   const [draft, setDraft] = useState(saved);
   const [invalid, setInvalid] = useState(false);
   const refused = saver.errorFor('serverUrl');
+  const managed = useManaged('serverUrl');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -80,30 +84,33 @@ function ServerAddressForm({ saved, saver }: { saved: string; saver: SettingsSav
   const error = invalid ? t('settings.server.addressInvalid') : refused ? t('settings.server.addressRefused', { message: refused.message }) : null;
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
-      <div className="field wide">
-        <label htmlFor={ids.input}>{t('settings.server.address')}</label>
-        <input
-          id={ids.input}
-          type="url"
-          dir="ltr"
-          inputMode="url"
-          spellCheck={false}
-          maxLength={300}
-          value={draft}
-          aria-invalid={error !== null}
-          aria-describedby={error ? `${ids.error} ${ids.hint}` : ids.hint}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <p id={ids.hint} className="hint">
-          {t('settings.server.addressHint')}
-        </p>
-      </div>
-      {error && (
-        <p id={ids.error} role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="submit">{t('settings.server.saveAddress')}</button>
+      <fieldset className="managed-group" disabled={managed}>
+        {managed && <ManagedNote />}
+        <div className="field wide">
+          <label htmlFor={ids.input}>{t('settings.server.address')}</label>
+          <input
+            id={ids.input}
+            type="url"
+            dir="ltr"
+            inputMode="url"
+            spellCheck={false}
+            maxLength={300}
+            value={draft}
+            aria-invalid={error !== null}
+            aria-describedby={error ? `${ids.error} ${ids.hint}` : ids.hint}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <p id={ids.hint} className="hint">
+            {t('settings.server.addressHint')}
+          </p>
+        </div>
+        {error && (
+          <p id={ids.error} role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit">{t('settings.server.saveAddress')}</button>
+      </fieldset>
       <p role="status" className="saved">
         {saver.savedIn('serverUrl') && t('settings.server.addressSaved')}
       </p>
@@ -119,7 +126,7 @@ function Account({ signedIn, showSignIn, canRemember }: { signedIn: boolean; sho
   if (!signedIn && !showSignIn && message === null) return null;
 
   async function signOut() {
-    const result = await invokeStation('credentials:sign-out', undefined);
+    const result = await callMain('credentials:sign-out');
     setMessage(result.ok ? { ok: true, text: t('settings.signIn.signedOut') } : { ok: false, text: t('settings.signIn.signOutFailed', { message: result.error.message }) });
     await refresh();
   }

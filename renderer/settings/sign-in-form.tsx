@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
 
 /**
  * Progeny sign-in. The password is read from its input once and the input is emptied at once: it
@@ -37,7 +37,7 @@ export function SignInForm({ canRemember }: { canRemember: boolean }) {
     }
     setError(null);
     setBusy(true);
-    const result = await invokeStation('credentials:sign-in', { username: name, password: secret, remember: canRemember && remember });
+    const result = await callMain('credentials:sign-in', { username: name, password: secret, remember: canRemember && remember });
     setBusy(false);
     if (result.ok) {
       await refresh();
@@ -53,11 +53,28 @@ export function SignInForm({ canRemember }: { canRemember: boolean }) {
     <form className="sign-in" onSubmit={(event) => void submit(event)} noValidate>
       <div className="field">
         <label htmlFor={ids.username}>{t('settings.signIn.username')}</label>
-        <input ref={username} id={ids.username} type="text" autoComplete="username" spellCheck={false} maxLength={254} aria-invalid={error?.field === 'username'} aria-describedby={describedBy('username')} />
+        <input
+          ref={username}
+          id={ids.username}
+          type="text"
+          autoComplete="username"
+          spellCheck={false}
+          maxLength={254}
+          aria-invalid={error?.field === 'username'}
+          aria-describedby={describedBy('username')}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.password}>{t('settings.signIn.password')}</label>
-        <input ref={password} id={ids.password} type="password" autoComplete="current-password" maxLength={1024} aria-invalid={error?.field === 'password'} aria-describedby={describedBy('password')} />
+        <input
+          ref={password}
+          id={ids.password}
+          type="password"
+          autoComplete="current-password"
+          maxLength={1024}
+          aria-invalid={error?.field === 'password'}
+          aria-describedby={describedBy('password')}
+        />
       </div>
       <div className="check-field">
         <input

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/store-context';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
+import { PasswordField } from './password-field';
 
 /**
  * The station's data is locked: the operator enters the passphrase. It is read from the input
@@ -30,7 +31,7 @@ export function UnlockForm() {
     }
     setError(null);
     setBusy(true);
-    const result = await invokeStation('store:unlock', { passphrase });
+    const result = await callMain('store:unlock', { passphrase });
     setBusy(false);
     if (result.ok) {
       await refresh();
@@ -46,17 +47,7 @@ export function UnlockForm() {
       <p id={ids.intro} className="intro">
         {t('settings.unlock.lockedIntro')}
       </p>
-      <div className="field">
-        <label htmlFor={ids.passphrase}>{t('settings.unlock.passphrase')}</label>
-        <input
-          ref={input}
-          id={ids.passphrase}
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={error !== null}
-          aria-describedby={error ? ids.error : undefined}
-        />
-      </div>
+      <PasswordField ref={input} id={ids.passphrase} label={t('settings.unlock.passphrase')} autoComplete="current-password" problemId={error ? ids.error : null} />
       {error && (
         <p id={ids.error} role="alert" className="error">
           {error}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../common/contract';
 import type { StationError } from '../../common/result';
-import { invokeStation } from '../queue/invoke-station';
+import { callMain } from '../app/call-main';
 
 export const AUDIT_ENTRIES_SHOWN = 50;
 
@@ -20,7 +20,7 @@ export function useAuditLog() {
 
   useEffect(() => {
     let current = true;
-    void invokeStation('audit:list', { limit: AUDIT_ENTRIES_SHOWN }).then((result) => {
+    void callMain('audit:list', { limit: AUDIT_ENTRIES_SHOWN }).then((result) => {
       if (current) setState(result.ok ? { entries: result.value, error: null, loading: false } : { entries: null, error: result.error, loading: false });
     });
     return () => {

@@ -3,7 +3,7 @@ import type { SettingsPatch } from '../../common/contract';
 import type { StationError } from '../../common/result';
 import { useStation } from '../app/store-context';
 
-export type SettingsSection = 'mode' | 'serverUrl' | 'cameras' | 'retention' | 'idleLock' | 'language';
+export type SettingsSection = 'mode' | 'serverUrl' | 'cameras' | 'retention' | 'idleLock' | 'language' | 'consent';
 
 /**
  * The store keeps one "last setting that failed"; this remembers which section asked, so the

@@ -1,6 +1,7 @@
 /** Turns a draft that may be sent into the `verification:submit` request. */
 import type { SubmitRequest } from '../../common/contract';
 import { toSlotRecord, type PrecheckRecord } from '../../common/precheck-record';
+import { SERVICES } from '../../common/services/catalog';
 import { blobToBase64 } from './base64';
 import type { VerificationDraft } from './draft';
 import type { Readiness } from './submission-rules';
@@ -17,8 +18,7 @@ export class UnreadableImageError extends Error {
 }
 
 /** The contract's filename limit; a camera capture may come without a name at all. */
-const uploadName = (filename: string, field: string, contentType: 'image/jpeg' | 'image/png') =>
-  filename.trim().slice(-255) || `${field}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
+const uploadName = (filename: string, field: string, contentType: 'image/jpeg' | 'image/png') => filename.trim().slice(-255) || `${field}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
 
 /** The record is plain data by construction; as an interface it just lacks the index signature the JSON type wants. */
 const asJson = (record: PrecheckRecord) => record as unknown as NonNullable<SubmitRequest['prechecks']>;
@@ -40,5 +40,10 @@ export async function buildSubmitRequest(draft: VerificationDraft, ready: Readin
   const fields = Object.fromEntries(workflow.fields.map((field) => [field.name, (draft.fields[field.name] ?? '').trim()]));
   const override = ready.overrideChecks.length > 0 ? { checks: ready.overrideChecks, reason: draft.override.reason.trim() } : null;
   const prechecks: PrecheckRecord = { slots, overridden: override?.checks ?? [] };
-  return { service: draft.service, files, fields, prechecks: asJson(prechecks), ...(override ? { override } : {}) };
+  const reference = draft.customer.reference.trim();
+  const name = draft.customer.name.trim();
+  const customer = { ...(reference ? { reference } : {}), ...(name ? { name } : {}) };
+  // A consent answer goes only with a face workflow (an OCR read never asked).
+  const consent = draft.consent && SERVICES[draft.service].biometric ? draft.consent : null;
+  return { service: draft.service, files, fields, prechecks: asJson(prechecks), ...(override ? { override } : {}), ...(reference || name ? { customer } : {}), ...(consent ? { consent } : {}) };
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
 import { isServiceId } from '../../common/services/catalog';
 import { useStationList } from './use-station-list';
 import { DOCUMENT_SERVICES } from './workflows';
@@ -12,7 +12,7 @@ export interface DocumentHolder {
 
 /** Enough recent reads to find today's customers without scrolling through the whole history. */
 const SHOWN = 20;
-const loadDocuments = () => getStation().invoke('history:search', { services: [...DOCUMENT_SERVICES], outcomes: ['verified'], limit: 100 });
+const loadDocuments = () => callMain('history:search', { services: [...DOCUMENT_SERVICES], outcomes: ['verified'], limit: 100 });
 
 /** Background check: copy the holder's name and birth date from a document read earlier. */
 export function DocumentPrefill({ onPick }: { onPick: (holder: DocumentHolder) => void }) {

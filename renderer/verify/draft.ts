@@ -1,4 +1,5 @@
 /** What the operator has filled in so far for one customer. */
+import type { ConsentRecord } from '../../common/customer-consent';
 import type { ServiceId } from '../../common/services/catalog';
 import type { SlotImage } from '../capture/slot-types';
 import { workflowOf } from './workflows';
@@ -16,9 +17,27 @@ export interface VerificationDraft {
   /** By Progeny text field name. */
   fields: Record<string, string>;
   override: OverrideDraft;
+  /** Who it is for, as typed (or filled in from the document read on device). */
+  customer: CustomerDraft;
+  /** The customer's answer to the biometric consent text; null until asked. */
+  consent: ConsentRecord | null;
 }
 
-export const emptyDraft = (service: ServiceId): VerificationDraft => ({ service, images: {}, fields: {}, override: { accepted: false, reason: '' } });
+export interface CustomerDraft {
+  reference: string;
+  name: string;
+  /** The name was filled in from a document's MRZ (and not typed over since). */
+  nameFromDocument: boolean;
+}
+
+export const emptyDraft = (service: ServiceId): VerificationDraft => ({
+  service,
+  images: {},
+  fields: {},
+  override: { accepted: false, reason: '' },
+  customer: { reference: '', name: '', nameFromDocument: false },
+  consent: null,
+});
 
 /**
  * Another workflow for the same customer: images and text already given carry over where the new
@@ -39,5 +58,6 @@ export function switchWorkflow(draft: VerificationDraft, service: ServiceId): { 
   }
   const kept = new Set(Object.values(images));
   const dropped = Object.values(draft.images).filter((image): image is SlotImage => image !== undefined && !kept.has(image));
-  return { draft: { service, images, fields, override: { accepted: false, reason: '' } }, dropped };
+  // Same customer, so the same customer fields and the same consent answer.
+  return { draft: { service, images, fields, override: { accepted: false, reason: '' }, customer: draft.customer, consent: draft.consent }, dropped };
 }

@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TextField } from '../../common/services/catalog';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
+import { customerLabel } from './customer-label';
 import { TextFieldInput } from './text-field-input';
 import { useStationList } from './use-station-list';
 
-const loadPeople = () => getStation().invoke('history:persons');
+const loadPeople = () => callMain('history:persons');
 
 interface Props {
   field: TextField;
@@ -23,7 +24,13 @@ export function PersonField({ field, value, onChange, rejection }: Props) {
   const chosen = items.some((person) => person.uuid === value.trim()) ? value.trim() : '';
   const date = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(at);
   const note =
-    people.kind === 'loading' ? t('verify.person.loading') : people.kind === 'failed' ? t('verify.person.loadFailed', { message: people.message }) : items.length === 0 ? t('verify.person.none') : null;
+    people.kind === 'loading'
+      ? t('verify.person.loading')
+      : people.kind === 'failed'
+        ? t('verify.person.loadFailed', { message: people.message })
+        : items.length === 0
+          ? t('verify.person.none')
+          : null;
   return (
     <>
       <div className="field verify-field">
@@ -32,7 +39,11 @@ export function PersonField({ field, value, onChange, rejection }: Props) {
           <option value="">{t('verify.person.choose')}</option>
           {items.map((person) => (
             <option key={person.verificationId} value={person.uuid}>
-              {t('verify.person.option', { name: person.name ?? t('verify.person.unnamed'), date: date(person.registeredAt), id: `${person.uuid.slice(0, 8)}…` })}
+              {t('verify.person.option', {
+                name: customerLabel(t, { name: person.name, reference: person.reference ?? null }) ?? t('verify.person.unnamed'),
+                date: date(person.registeredAt),
+                id: `${person.uuid.slice(0, 8)}…`,
+              })}
             </option>
           ))}
         </select>

@@ -40,6 +40,8 @@ export function SendPanel(props: Props) {
 
   const blocker = (item: Blocker) => {
     if (item.kind === 'field') return text.fieldProblem(item.field, item.problem);
+    if (item.kind === 'consent') return t(item.answer === 'declined' ? 'customer.consent.rules.declined' : 'customer.consent.rules.needed');
+    if (item.kind === 'customer') return t(`customer.problem.${item.problem}`, { field: labelOf(item.field), max: item.max });
     const slot = text.slot(item.role);
     if (item.kind === 'hard') return item.checks.length > 0 ? t('verify.rules.hard', { slot, checks: text.checks(item.checks) }) : t('verify.rules.hardSeeSlot', { slot });
     if (item.kind === 'requirement') return t(item.remedy === 'fix' ? 'verify.rules.requirementFix' : 'verify.rules.requirementRetake', { slot, checks: text.checks(item.checks) });
@@ -136,14 +138,7 @@ export function SendPanel(props: Props) {
       <p className={status?.mode === 'live' ? 'verify-hint' : 'verify-mode-training'}>{mode}</p>
 
       <div className="verify-actions">
-        <button
-          type="button"
-          className="verify-submit"
-          disabled={!ready.canSend || sending}
-          aria-describedby={`${id}-rules`}
-          aria-keyshortcuts="Control+Enter"
-          onClick={props.onSubmit}
-        >
+        <button type="button" className="verify-submit" disabled={!ready.canSend || sending} aria-describedby={`${id}-rules`} aria-keyshortcuts="Control+Enter" onClick={props.onSubmit}>
           {sending ? t('verify.actions.sending') : t('verify.actions.submit')}
         </button>
         <kbd aria-hidden="true">{t('verify.shortcut.submit')}</kbd>

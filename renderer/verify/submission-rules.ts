@@ -7,7 +7,9 @@
  */
 import type { Check, ImageRole } from '../../common/analysis/check';
 import { failedAdvice, remedyFor, unmetRequirements } from '../../common/analysis/requirement-rules';
+import { asksConsent, customerTextProblem, MAX_CUSTOMER_NAME_LENGTH, MAX_REFERENCE_LENGTH, NAME_REQUIRED_SERVICES, type CustomerTextProblem } from '../../common/customer-consent';
 import type { TextField } from '../../common/services/catalog';
+import type { ConsentMode } from '../../common/vocabulary';
 import type { VerificationDraft } from './draft';
 import { fieldProblem, type FieldProblem } from './field-rules';
 import { workflowOf } from './workflows';
@@ -21,7 +23,14 @@ export type Blocker =
   | { kind: 'hard'; field: string; role: ImageRole; checks: string[] }
   /** Progeny's requirements are not met: "Fix automatically" repairs them (`fix`), or only a new picture (`retake`). */
   | { kind: 'requirement'; field: string; role: ImageRole; checks: string[]; remedy: 'fix' | 'retake' }
-  | { kind: 'field'; field: TextField; problem: FieldProblem };
+  | { kind: 'field'; field: TextField; problem: FieldProblem }
+  /** The customer's reference or name is missing (name, register face only) or not acceptable. */
+  | { kind: 'customer'; field: CustomerInput; problem: CustomerTextProblem | 'missing'; max: number }
+  /** A face workflow without the customer's "agreed" (declined, or not asked while consent is required). */
+  | { kind: 'consent'; field: 'consent'; answer: 'none' | 'declined' };
+
+/** The customer inputs' names (as main's refusals name them). */
+export type CustomerInput = 'customer.reference' | 'customer.name';
 
 /** Checks of one slot with the same verdict. */
 export interface SlotFindings {
@@ -44,9 +53,14 @@ export interface Readiness {
 
 const idsOf = (checks: readonly Check[], keep: (check: Check) => boolean) => checks.filter(keep).map((check) => check.id);
 
-export function readiness(draft: VerificationDraft, now = new Date()): Readiness {
+/** What consent the station asks for (settings.consent.mode); the draft alone cannot say. */
+export function readiness(draft: VerificationDraft, now = new Date(), consentMode: ConsentMode = 'required'): Readiness {
   const workflow = workflowOf(draft.service);
   const blockers: Blocker[] = [];
+  if (asksConsent(draft.service, consentMode)) {
+    if (draft.consent?.answer === 'declined') blockers.push({ kind: 'consent', field: 'consent', answer: 'declined' });
+    else if (!draft.consent && consentMode === 'required') blockers.push({ kind: 'consent', field: 'consent', answer: 'none' });
+  }
   const failing: SlotFindings[] = [];
   const warnings: SlotFindings[] = [];
   for (const { name: field, role } of workflow.slots) {
@@ -70,6 +84,10 @@ export function readiness(draft: VerificationDraft, now = new Date()): Readiness
     const problem = fieldProblem(field, draft.fields[field.name] ?? '', now);
     if (problem) blockers.push({ kind: 'field', field, problem });
   }
+  const reference = customerTextProblem(draft.customer.reference, MAX_REFERENCE_LENGTH);
+  if (reference) blockers.push({ kind: 'customer', field: 'customer.reference', problem: reference, max: MAX_REFERENCE_LENGTH });
+  const name = draft.customer.name.trim() === '' && NAME_REQUIRED_SERVICES.includes(draft.service) ? 'missing' : customerTextProblem(draft.customer.name, MAX_CUSTOMER_NAME_LENGTH);
+  if (name) blockers.push({ kind: 'customer', field: 'customer.name', problem: name, max: MAX_CUSTOMER_NAME_LENGTH });
   const overrideChecks = [...new Set(failing.flatMap((slot) => slot.checks))];
   const overrideReady = overrideChecks.length > 0 && draft.override.accepted && draft.override.reason.trim().length >= MIN_REASON_LENGTH;
   return {

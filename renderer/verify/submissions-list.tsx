@@ -13,14 +13,26 @@ type VerdictName = keyof typeof words.en.verdict;
 const isStateName = (state: string): state is StateName => Object.hasOwn(words.en.state, state);
 const isVerdictName = (verdict: string | null): verdict is VerdictName => verdict !== null && Object.hasOwn(words.en.verdict, verdict);
 
-/** What was sent from this screen, so the operator can serve the next customer while these finish. */
-export function SubmissionsList({ submissions }: { submissions: readonly Submission[] }) {
+/**
+ * What was sent from this screen, so the operator can serve the next customer while these finish.
+ * The one just sent is confirmed in words at the top ("Queued: … for …"); the form focuses that line,
+ * which scrolls the panel into view, and Ctrl+Enter / Alt+S still work from it.
+ */
+export function SubmissionsList({ submissions, justSent = null }: { submissions: readonly Submission[]; justSent?: string | null }) {
   const { t } = useTranslation();
   const id = useId();
   if (submissions.length === 0) return null;
+  const sent = justSent ? submissions.find((submission) => submission.id === justSent) : undefined;
+  const service = sent ? t(`words.service.${sent.service}`) : '';
   return (
     <section className="verify-submissions" aria-labelledby={id}>
       <h2 id={id}>{t('verify.submissions.heading')}</h2>
+      {sent && (
+        // Keyed by the submission: each confirmation is a new line, announced and focused afresh.
+        <p key={sent.id} className="verify-confirmation" tabIndex={-1}>
+          {sent.customer ? t('verify.submissions.queuedFor', { service, customer: sent.customer }) : t('verify.submissions.queued', { service })}
+        </p>
+      )}
       <ol>
         {submissions.map((submission) => (
           <li key={submission.id}>

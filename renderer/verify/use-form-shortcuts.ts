@@ -1,5 +1,7 @@
 /**
- * The New verification keys: Ctrl+Enter submits from anywhere in the form; Alt+N starts over and
+ * The New verification keys: Ctrl+Enter submits from anywhere on the screen while the form is shown
+ * (the view's heading after Alt+1 or "Re-run as new", the page itself, the submitted panel), except
+ * inside a dialog, which has its own Enter; Alt+N starts over and
  * Alt+S jumps to the next slot from anywhere on the screen. Physical key codes, so they work on
  * French and Arabic layouts too. Alt+1…4 (views) and Alt+C/Alt+R (inside a slot) stay free.
  */
@@ -16,7 +18,7 @@ export function useFormShortcuts(root: RefObject<HTMLElement | null>, actions: A
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key === 'Enter') {
-        if (!(event.target instanceof Node) || !root.current?.contains(event.target)) return;
+        if (!root.current || inDialog(event.target)) return;
         event.preventDefault();
         latest.current.submit();
       } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyN' || event.code === 'KeyS')) {
@@ -29,6 +31,8 @@ export function useFormShortcuts(root: RefObject<HTMLElement | null>, actions: A
     return () => window.removeEventListener('keydown', onKey);
   }, [root, latest]);
 }
+
+const inDialog = (target: EventTarget | null): boolean => target instanceof Element && target.closest('dialog, [role="dialog"], [role="alertdialog"]') !== null;
 
 /** The listener stays registered once while always calling the current render's actions. */
 function useLatest<T>(value: T): RefObject<T> {

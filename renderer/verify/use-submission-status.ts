@@ -6,9 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { HistoryDetail } from '../../common/contract';
 import { FINAL_STATES, isOneOf } from '../../common/vocabulary';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
 import { useStation } from '../app/store-context';
-
 
 export interface SubmissionStatus {
   state: string;
@@ -29,13 +28,12 @@ export function useSubmissionStatus(id: string): { status: SubmissionStatus | nu
   useEffect(() => {
     if (inQueue || finished) return;
     let current = true;
-    getStation()
-      .invoke('history:detail', { id })
-      .then((result) => {
-        if (!current) return;
-        setDetail(result.ok ? result.value : null);
-        setLookupError(result.ok ? null : result.error.message);
-      }, (error: unknown) => current && setLookupError(error instanceof Error ? error.message : String(error)));
+    // callMain turns a failing transport into a failed Result: one path for every failure.
+    void callMain('history:detail', { id }).then((result) => {
+      if (!current) return;
+      setDetail(result.ok ? result.value : null);
+      setLookupError(result.ok ? null : result.error.message);
+    });
     return () => {
       current = false;
     };

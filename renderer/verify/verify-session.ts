@@ -1,18 +1,21 @@
 /**
  * The New verification screen's state for this page session: the draft being filled in and the
- * verifications sent from it. It lives outside the view so that looking at the queue (Alt+2) and
- * coming back keeps both, and so a submit that finishes after the view closed still lands.
+ * verifications sent from it. It lives outside the view, as long as the page's app store (the
+ * `StoreProvider` holds it), so that looking at the queue (Alt+2) and coming back keeps both, and
+ * so a submit that finishes after the view closed still lands.
  */
+import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { StationApi } from '../../common/contract';
+import type { ConsentRecord } from '../../common/customer-consent';
 import type { ErrorCode } from '../../common/result';
+import type { ConsentMode } from '../../common/vocabulary';
 import type { ServiceId } from '../../common/services/catalog';
-import { getStation } from '../app/station';
+import { callMain } from '../app/call-main';
 import type { VerificationPrefill } from '../app/store';
 import type { SlotImage } from '../capture/slot-types';
 import { buildSubmitRequest, UnreadableImageError } from './build-request';
-import { emptyDraft, switchWorkflow, type OverrideDraft, type VerificationDraft } from './draft';
+import { emptyDraft, switchWorkflow, type CustomerDraft, type OverrideDraft, type VerificationDraft } from './draft';
 import { releasePreviews, slotImageFromHistory } from './prefill-images';
 import { readiness } from './submission-rules';
 import { WORKFLOWS, workflowOf } from './workflows';
@@ -24,6 +27,8 @@ export interface Submission {
   id: string;
   service: ServiceId;
   submittedAt: number;
+  /** Who it is for, in the operator's words (the submit confirmation names them); null when the workflow has no customer. */
+  customer?: string | null;
 }
 
 export interface SubmitFailure {
@@ -45,16 +50,30 @@ export interface VerifySession {
   setImage: (field: string, image: SlotImage | null) => void;
   setField: (name: string, value: string) => void;
   setOverride: (patch: Partial<OverrideDraft>) => void;
+  setCustomer: (patch: Partial<Pick<CustomerDraft, 'reference' | 'name'>>) => void;
+  /** Records the customer's answer; "declined" also drops every image already in the form. */
+  answerConsent: (consent: ConsentRecord) => void;
   /** A fresh form for the next customer, same workflow. */
   startOver: () => void;
   load: (prefill: VerificationPrefill) => void;
-  /** Sends the draft if it may be sent; resolves with the submission, or null (see `failure`). */
-  submit: () => Promise<Submission | null>;
+  /** Sends the draft if it may be sent (under the station's consent mode); resolves with the submission, or null (see `failure`). */
+  submit: (consentMode?: ConsentMode) => Promise<Submission | null>;
+}
+
+/**
+ * A document whose MRZ was read on this computer names the customer: fill in the name when the
+ * operator has not typed one (or when the last one came from a document too).
+ */
+function customerFromDocument(customer: CustomerDraft, image: SlotImage | null): CustomerDraft {
+  const fields = image?.report?.mrz?.fields;
+  const name = [fields?.firstName, fields?.lastName].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ');
+  if (!name || (customer.name.trim() !== '' && !customer.nameFromDocument)) return customer;
+  return { ...customer, name, nameFromDocument: true };
 }
 
 const sameChecks = (a: string[], b: string[]) => a.length === b.length && a.every((id, index) => id === b[index]);
 
-function createSession(station: StationApi): StoreApi<VerifySession> {
+function createSession(): StoreApi<VerifySession> {
   return createStore<VerifySession>()((set, get) => {
     const replaceDraft = (draft: VerificationDraft) => {
       releasePreviews(Object.values(get().draft.images));
@@ -77,7 +96,7 @@ function createSession(station: StationApi): StoreApi<VerifySession> {
         const images = { ...before.images };
         if (image) images[field] = image;
         else delete images[field];
-        let draft: VerificationDraft = { ...before, images };
+        let draft: VerificationDraft = { ...before, images, customer: customerFromDocument(before.customer, image) };
         // "Send anyway" accepted particular checks: a new image with other failures needs a new decision.
         if (draft.override.accepted && !sameChecks(readiness(before).overrideChecks, readiness(draft).overrideChecks)) draft = { ...draft, override: { ...draft.override, accepted: false } };
         set({ draft, ...clearFailureOf(field) });
@@ -89,6 +108,19 @@ function createSession(station: StationApi): StoreApi<VerifySession> {
       setOverride(patch) {
         const { draft } = get();
         set({ draft: { ...draft, override: { ...draft.override, ...patch } } });
+      },
+      setCustomer(patch) {
+        const { draft } = get();
+        const customer = { ...draft.customer, ...patch, nameFromDocument: patch.name === undefined ? draft.customer.nameFromDocument : false };
+        set({ draft: { ...draft, customer }, ...clearFailureOf(patch.name === undefined ? 'customer.reference' : 'customer.name') });
+      },
+      answerConsent(consent) {
+        const { draft } = get();
+        if (consent.answer === 'declined') {
+          // Nothing of this customer's face stays in the page: the slots are gone and so are their images.
+          releasePreviews(Object.values(draft.images));
+          set({ draft: { ...draft, images: {}, consent, override: { accepted: false, reason: '' } }, failure: null });
+        } else set({ draft: { ...draft, consent }, ...clearFailureOf('consent') });
       },
       startOver() {
         if (!get().sending) replaceDraft(emptyDraft(get().draft.service));
@@ -106,9 +138,9 @@ function createSession(station: StationApi): StoreApi<VerifySession> {
         }
         replaceDraft(draft);
       },
-      async submit() {
+      async submit(consentMode) {
         const { draft, sending } = get();
-        const ready = readiness(draft);
+        const ready = readiness(draft, new Date(), consentMode);
         if (sending || !ready.canSend) return null;
         set({ sending: true, failure: null });
         const failed = (failure: SubmitFailure) => {
@@ -122,14 +154,10 @@ function createSession(station: StationApi): StoreApi<VerifySession> {
           if (error instanceof UnreadableImageError) return failed({ code: 'image-unreadable', message: error.message, field: error.field });
           throw error;
         }
-        let result;
-        try {
-          result = await station.invoke('verification:submit', request);
-        } catch (error) {
-          return failed({ code: 'bridge-unavailable', message: error instanceof Error ? error.message : String(error), field: null });
-        }
+        // A transport that fails comes back as a failed Result ('bridge-unavailable'), like any refusal.
+        const result = await callMain('verification:submit', request);
         if (!result.ok) return failed({ code: result.error.code, message: result.error.message, field: result.error.details?.field ?? null });
-        const submission: Submission = { id: result.value.id, service: draft.service, submittedAt: Date.now() };
+        const submission: Submission = { id: result.value.id, service: draft.service, submittedAt: Date.now(), customer: draft.customer.name.trim() || draft.customer.reference.trim() || null };
         replaceDraft(emptyDraft(draft.service));
         set((state) => ({ sending: false, submissions: [submission, ...state.submissions].slice(0, KEPT_SUBMISSIONS) }));
         return submission;
@@ -138,18 +166,21 @@ function createSession(station: StationApi): StoreApi<VerifySession> {
   });
 }
 
-const sessions = new WeakMap<StationApi, StoreApi<VerifySession>>();
+const SessionContext = createContext<StoreApi<VerifySession> | null>(null);
 
-/** One session per station bridge, i.e. per page load. */
-export function verifySession(station: StationApi = getStation()): StoreApi<VerifySession> {
-  let session = sessions.get(station);
-  if (!session) {
-    session = createSession(station);
-    sessions.set(station, session);
-  }
+/** One session per page: app/store-context.tsx's StoreProvider wraps the app in this. */
+export function VerifySessionProvider({ children }: { children: ReactNode }) {
+  const [session] = useState(createSession);
+  return createElement(SessionContext.Provider, { value: session }, children);
+}
+
+/** The session itself, for its actions (`getState()`); components read its state with `useVerifySession`. */
+export function useVerifySessionApi(): StoreApi<VerifySession> {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useVerifySessionApi must be used inside <VerifySessionProvider>');
   return session;
 }
 
 export function useVerifySession<T>(selector: (state: VerifySession) => T): T {
-  return useStore(verifySession(), selector);
+  return useStore(useVerifySessionApi(), selector);
 }

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDocumentRole } from '../../common/analysis/check';
+import { asksConsent, NAME_REQUIRED_SERVICES } from '../../common/customer-consent';
 import { DEFAULT_SETTINGS } from '../../common/default-settings';
 import { useStation } from '../app/store-context';
+import { releaseCameras } from '../capture/camera';
 import { ImageSlot } from '../capture/image-slot';
+import { ConsentStep } from '../verify/consent-step';
+import { CustomerFields } from '../verify/customer-fields';
 import { DocumentPrefill, type DocumentHolder } from '../verify/document-prefill';
 import { PersonField } from '../verify/person-field';
 import { SendPanel } from '../verify/send-panel';
@@ -11,22 +15,22 @@ import { SubmissionsList } from '../verify/submissions-list';
 import { readiness } from '../verify/submission-rules';
 import { TextFieldInput } from '../verify/text-field-input';
 import { useFormShortcuts } from '../verify/use-form-shortcuts';
-import { useVerifySession, verifySession } from '../verify/verify-session';
+import { useVerifySession, useVerifySessionApi } from '../verify/verify-session';
 import { useVerifyText } from '../verify/verify-text';
 import { workflowOf } from '../verify/workflows';
 import { WorkflowPicker } from '../verify/workflow-picker';
 import '../styles/verify.css';
 
 /** Where focus goes once the form has re-rendered: the first input, one input, or the Submit button. */
-type FocusTarget = { kind: 'first' } | { kind: 'input'; name: string } | { kind: 'submit' };
+type FocusTarget = { kind: 'first' } | { kind: 'input'; name: string } | { kind: 'submit' } | { kind: 'confirmation' };
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
 export function NewVerificationView() {
   const { t } = useTranslation();
   const text = useVerifyText();
-  const session = verifySession();
-  const { chooseWorkflow, setImage, setField, setOverride, startOver, load, submit } = session.getState();
+  const session = useVerifySessionApi();
+  const { chooseWorkflow, setImage, setField, setOverride, setCustomer, answerConsent, startOver, load, submit } = session.getState();
   const draft = useVerifySession((s) => s.draft);
   const sending = useVerifySession((s) => s.sending);
   const failure = useVerifySession((s) => s.failure);
@@ -41,16 +45,28 @@ export function NewVerificationView() {
   const inputs = useRef<HTMLFieldSetElement>(null);
   const rules = useRef<HTMLDivElement>(null);
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  // The submission just sent from here, confirmed in words at the top of the submitted panel.
+  const [justSent, setJustSent] = useState<string | null>(null);
 
   const workflow = workflowOf(draft.service);
-  const ready = readiness(draft);
+  const consentSettings = settings.consent ?? DEFAULT_SETTINGS.consent;
+  const ready = readiness(draft, new Date(), consentSettings.mode);
+  // A face workflow shows no image slot (so no camera, no file) until the customer agrees, when consent is required; never after "declines".
+  const asksForConsent = asksConsent(draft.service, consentSettings.mode);
+  const gated = asksForConsent && draft.consent?.answer !== 'agreed' && (consentSettings.mode === 'required' || draft.consent?.answer === 'declined');
   const slotsToFill = ready.blockers.flatMap((item) => (item.kind === 'missing' || item.kind === 'hard' || item.kind === 'unsupported-format' ? [item.field] : []));
   const inputLabel = (name: string) => {
     const slot = workflow.slots.find((candidate) => candidate.name === name);
+    if (name === 'customer.name' || name === 'customer.reference') return t(name);
     return slot ? text.slot(slot.role) : text.field(name);
   };
   // A refusal about one input is shown next to it; anything else goes next to Submit.
-  const refused = failure?.code === 'input-rejected' && failure.field !== null && [...workflow.slots, ...workflow.fields].some((input) => input.name === failure.field) ? failure : null;
+  const refused =
+    failure?.code === 'input-rejected' &&
+    failure.field !== null &&
+    [...workflow.slots, ...workflow.fields, { name: 'customer.reference' }, { name: 'customer.name' }].some((input) => input.name === failure.field)
+      ? failure
+      : null;
   const rejectionOf = (name: string) => (refused?.field === name ? t('verify.error.rejected', { input: inputLabel(name), message: refused.message }) : null);
 
   // "Re-run as new" from the history or a result: take the prefill once, whenever it arrives.
@@ -63,8 +79,15 @@ export function NewVerificationView() {
   useEffect(() => {
     if (!focusTarget) return;
     if (focusTarget.kind === 'submit') return root.current?.querySelector<HTMLElement>('.verify-submit')?.focus();
+    if (focusTarget.kind === 'confirmation') {
+      // The operator sees and hears that it was queued: the panel comes into view, its first line focused.
+      root.current?.querySelector<HTMLElement>('.verify-submissions')?.scrollIntoView?.({ block: 'start' });
+      return root.current?.querySelector<HTMLElement>('.verify-confirmation')?.focus({ preventScroll: true });
+    }
     // "First" is the first slot (or text field): the workflow usually stays the same for the next customer.
-    const holder = inputs.current?.querySelector<HTMLElement>(focusTarget.kind === 'input' ? `[data-input="${focusTarget.name}"]` : '[data-input]');
+    // The customer fields come first on screen but keep their values' place: "first" is a slot or field, else the customer reference.
+    const find = (selector: string) => inputs.current?.querySelector<HTMLElement>(selector) ?? null;
+    const holder = focusTarget.kind === 'input' ? find(`[data-input="${focusTarget.name}"]`) : (find('[data-input]:not([data-customer-input])') ?? find('[data-input]'));
     (holder?.querySelector<HTMLElement>(FOCUSABLE) ?? holder)?.focus();
   }, [focusTarget]);
 
@@ -73,12 +96,16 @@ export function NewVerificationView() {
       rules.current?.focus();
       return;
     }
-    const sent = await submit();
+    // The live feed belongs to this customer: it stops as the form goes, not with the next one.
+    releaseCameras();
+    const sent = await submit(consentSettings.mode);
     const field = session.getState().failure?.field ?? null;
-    setFocusTarget(sent ? { kind: 'first' } : field ? { kind: 'input', name: field } : { kind: 'submit' });
+    if (sent) setJustSent(sent.id);
+    setFocusTarget(sent ? { kind: 'confirmation' } : field ? { kind: 'input', name: field } : { kind: 'submit' });
   };
   const newVerification = () => {
     if (sending) return;
+    releaseCameras();
     startOver();
     setFocusTarget({ kind: 'first' });
   };
@@ -104,7 +131,9 @@ export function NewVerificationView() {
     <div ref={root} className="verify">
       <fieldset ref={inputs} className="verify-form" disabled={sending}>
         <WorkflowPicker value={draft.service} onChange={chooseWorkflow} />
-        {workflow.slots.length > 0 && (
+        <CustomerFields customer={draft.customer} nameRequired={NAME_REQUIRED_SERVICES.includes(draft.service)} onChange={setCustomer} rejectionOf={rejectionOf} />
+        {asksForConsent && <ConsentStep key={formNumber} settings={consentSettings} consent={draft.consent} onAnswer={answerConsent} onNextCustomer={newVerification} />}
+        {!gated && workflow.slots.length > 0 && (
           <div className="verify-slots">
             {workflow.slots.map((slot) => {
               const rejection = rejectionOf(slot.name);
@@ -131,7 +160,7 @@ export function NewVerificationView() {
             })}
           </div>
         )}
-        {workflow.fields.length > 0 && (
+        {!gated && workflow.fields.length > 0 && (
           // A fresh form re-reads the lists (a face registered meanwhile) and forgets what was touched.
           <div key={formNumber} className="verify-fields">
             {workflow.prefillFromDocuments && <DocumentPrefill onPick={fillFromDocument} />}
@@ -161,7 +190,7 @@ export function NewVerificationView() {
         onNextSlot={nextSlot}
         rulesRef={rules}
       />
-      <SubmissionsList submissions={submissions} />
+      <SubmissionsList submissions={submissions} justSent={justSent} />
     </div>
   );
 }

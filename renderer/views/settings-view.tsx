@@ -1,14 +1,18 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../common/contract-names';
 import { useStation } from '../app/store-context';
-import { PinSettings } from '../components/pin-settings';
+import { OperatorsSection } from '../accounts/operators-section';
 import { AuditSection } from '../settings/audit-section';
 import { CamerasSection } from '../settings/cameras-section';
+import { ConsentSection } from '../settings/consent-section';
 import { LanguageSection } from '../settings/language-section';
 import { RetentionSection } from '../settings/retention-section';
 import { ScreenLockSection } from '../settings/screen-lock-section';
 import { ServerSection } from '../settings/server-section';
 import { useSettingsSaver } from '../settings/use-settings-saver';
+import { FleetFacts } from '../settings/fleet-facts';
+import { Managed } from '../settings/managed';
 import '../styles/settings.css';
 
 export function SettingsView() {
@@ -24,9 +28,16 @@ export function SettingsView() {
     <div className="settings-view">
       <ServerSection settings={settings} status={status} saver={saver} />
       <CamerasSection settings={settings} saver={saver} />
-      <RetentionSection retention={settings.retention} saver={saver} />
-      <ScreenLockSection minutes={settings.idleLockMinutes} saver={saver} />
-      <PinSettings />
+      {/* What the organisation's policy fixes is shown locked (main refuses changes to it anyway). */}
+      <Managed setting="retention">
+        <RetentionSection retention={settings.retention} saver={saver} />
+      </Managed>
+      <Managed setting="idleLockMinutes">
+        <ScreenLockSection minutes={settings.idleLockMinutes} saver={saver} />
+      </Managed>
+      {/* Keyed on the versions: a saved text comes back with its new version, and the form shows what is in force. */}
+      <ConsentSection key={LANGUAGES.map((language) => settings.consent.texts[language].version).join('.')} consent={settings.consent} saver={saver} />
+      <OperatorsSection settings={settings} />
       <LanguageSection language={settings.language} saver={saver} />
       {/* Keyed on the lock state: the log can only be read once the store is open. */}
       <AuditSection key={unlocked ? 'unlocked' : 'locked'} />
@@ -40,6 +51,7 @@ export function SettingsView() {
             <dd dir="ltr">
               <code>{info.dataDir}</code>
             </dd>
+            {status && <FleetFacts status={status} />}
           </dl>
         </section>
       )}

@@ -15,6 +15,8 @@ import { passphraseWrapper } from '../../main/core/store/keyring';
 import { openStore } from '../../main/core/store/open-store';
 import { unusedLoopbackUrl } from '../faults/loopback-progeny';
 import { fixture } from '../main/analysis/analysis-env';
+import { agreedConsent } from '../support/consent';
+import { signInAsAdmin } from '../support/sign-in';
 
 export const goodSelfie = fixture('selfie-good-a.jpg');
 
@@ -22,7 +24,7 @@ export const goodSelfie = fixture('selfie-good-a.jpg');
 export const upload = (filename: string, bytes: Uint8Array, contentType = 'image/jpeg') => ({ filename, contentType, data: Buffer.from(bytes).toString('base64') });
 
 export const selfieRequest = (filename = 'selfie.jpg', bytes: Uint8Array = goodSelfie, contentType = 'image/jpeg'): SubmitRequest =>
-  ({ service: 'face_liveness', files: { image: upload(filename, bytes, contentType) }, fields: {} }) as SubmitRequest;
+  ({ service: 'face_liveness', files: { image: upload(filename, bytes, contentType) }, fields: {}, consent: agreedConsent() }) as SubmitRequest;
 
 export interface BadInputStation {
   core: StationCore;
@@ -43,6 +45,8 @@ export async function openBadInputStation(options: { serverUrl?: string; dataDir
     store: openStore(dataDir, passphraseWrapper('correct horse battery', { N: 2 ** 14, r: 8, p: 1 })),
     progeny: { startTraining: () => Promise.resolve({ baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
   });
+  // The page signs in before anything else (issue 15): these tests are about what comes after.
+  await signInAsAdmin(core);
   const queued: string[] = [];
   return {
     core,

@@ -23,7 +23,9 @@ beforeAll(async () => {
   before = await station.submitValid('before.jpg');
   // Small but valid: the cost under test is the queue's, not the thumbnailer's. A document page, as
   // the intake looks for a face on every selfie: nor is it the face detector's.
-  photo = await sharp({ create: { width: 480, height: 600, channels: 3, background: { r: 180, g: 150, b: 130 } } }).jpeg({ quality: 80 }).toBuffer();
+  photo = await sharp({ create: { width: 480, height: 600, channels: 3, background: { r: 180, g: 150, b: 130 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 });
 afterAll(async () => {
   await station.close();

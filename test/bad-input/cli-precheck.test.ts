@@ -154,7 +154,10 @@ describe('station precheck on many files in one process', () => {
 
   it('--json prints one JSON report per line, each with its path, in order', async () => {
     const run = await runBatch('selfie', photos, ['--json']);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; verdict: string; checks: Array<{ verdict: string; fixable?: boolean }> });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { path: string; verdict: string; checks: Array<{ verdict: string; fixable?: boolean }> });
     expect(lines.map((l) => l.path)).toEqual(photos);
     const anyFail = lines.some((l) => l.verdict === 'fail');
     expect(run.code, run.stderr).toBe(anyFail ? 1 : 0);
@@ -177,7 +180,12 @@ describe('station precheck on many files in one process', () => {
     const mixed = await runBatch('selfie', [fixturePath('hostile-gif-named.jpg'), missing, photos[0]!], ['--json']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain(`no such file: ${missing}`);
-    expect(mixed.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).toEqual([fixturePath('hostile-gif-named.jpg'), missing, photos[0]]);
+    expect(
+      mixed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { path: string }).path),
+    ).toEqual([fixturePath('hostile-gif-named.jpg'), missing, photos[0]]);
   });
 
   it('refuses --fix with more than one file', async () => {

@@ -37,7 +37,10 @@ describe('the Electron bridge with bad messages', () => {
   ])('a request from %s: forbidden-sender, nothing queued', async (_label, frame) => {
     const before = station.core.queue!.queue.list().length;
     const result = await invoke('verification:submit', frame, selfieRequest('intruder.jpg'));
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender', message: expect.stringMatching(/^verification:submit refused: the request did not come from the station's own page/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender', message: expect.stringMatching(/^verification:submit refused: the request did not come from the station's own page/) },
+    });
     expect(station.core.queue!.queue.list()).toHaveLength(before);
   });
 
@@ -45,10 +48,16 @@ describe('the Electron bridge with bad messages', () => {
     ['no payload at all', 'verification:submit', undefined, 'request', /expected object, received undefined/],
     ['a string instead of an object', 'verification:submit', 'face_liveness', 'request', /expected object/],
     ['an unknown service', 'verification:submit', { ...selfieRequest(), service: 'mind_reading' }, 'service', /Invalid option/],
-    ['a file without data', 'verification:submit', { service: 'face_liveness', files: { image: { filename: 's.jpg', contentType: 'image/jpeg' } }, fields: {} }, 'files.image.data', /expected string, received undefined/],
+    [
+      'a file without data',
+      'verification:submit',
+      { service: 'face_liveness', files: { image: { filename: 's.jpg', contentType: 'image/jpeg' } }, fields: {} },
+      'files.image.data',
+      /expected string, received undefined/,
+    ],
     ['a text field far too long', 'verification:submit', { service: 'background_check', files: {}, fields: { fullname: 'x'.repeat(201), birth_date: '1990-01-01' } }, 'fields.fullname', /Too big/],
     ['an id that is not a UUID', 'queue:resolve', { id: 'not-a-uuid', resend: true }, 'id', /Invalid UUID/],
-    ['a PIN with letters', 'lock:release', { pin: '12ab' }, 'pin', /a PIN is 4 to 12 digits/],
+    ['a secret too short to sign in', 'account:sign-in', { name: 'Ana', secret: '12' }, 'secret', /a secret is at least 6 digits or characters/],
     ['an extra key', 'settings:update', { language: 'fr', dataDir: '/etc' }, 'request', /Unrecognized key: "dataDir"/],
   ])('%s: invalid-request naming the field', async (_label, operation, payload, field, message) => {
     const result = await invoke(operation, OUR_PAGE, payload);

@@ -43,7 +43,7 @@ describe('a damaged settings file', () => {
     expect(sha(readFileSync(movedTo!))).toBe(sha(bad));
     expect(await core.dispatch('settings:get', undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
 
-    expect(await core.dispatch('settings:update', { language: 'fr', idleLockMinutes: 10 })).toMatchObject({ ok: true, value: { language: 'fr', idleLockMinutes: 10 } });
+    expect(await core.dispatchAsHost('settings:update', { language: 'fr', idleLockMinutes: 10 })).toMatchObject({ ok: true, value: { language: 'fr', idleLockMinutes: 10 } });
     await core.close();
     const again = createStationCore({ dataDir, log: silentLogger });
     expect(await again.dispatch('settings:get', undefined)).toMatchObject({ ok: true, value: { language: 'fr', idleLockMinutes: 10 } });
@@ -57,16 +57,16 @@ describe('a damaged settings file', () => {
     const core = createStationCore({ dataDir, log: silentLogger });
     expect(statSync(core.settings.recoveredFrom!).isDirectory()).toBe(true);
     expect(await core.dispatch('settings:get', undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
-    expect(await core.dispatch('settings:update', { language: 'ar' })).toMatchObject({ ok: true, value: { language: 'ar' } });
+    expect(await core.dispatchAsHost('settings:update', { language: 'ar' })).toMatchObject({ ok: true, value: { language: 'ar' } });
     await core.close();
   });
 
   it('an update that breaks the schema: refused with the field named, the file unchanged', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'station-bad-settings-'));
     const core = createStationCore({ dataDir, log: silentLogger });
-    await core.dispatch('settings:update', { language: 'fr' });
+    await core.dispatchAsHost('settings:update', { language: 'fr' });
     const file = readFileSync(join(dataDir, SETTINGS_FILE));
-    const refused = await core.dispatch('settings:update', { retention: { imagesDays: 0, recordsDays: 365 } });
+    const refused = await core.dispatchAsHost('settings:update', { retention: { imagesDays: 0, recordsDays: 365 } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request', details: { field: 'retention.imagesDays' } } });
     if (!refused.ok) expect(refused.error.message).toMatch(/retention\.imagesDays: Too small/);
     expect(readFileSync(join(dataDir, SETTINGS_FILE)).equals(file)).toBe(true);

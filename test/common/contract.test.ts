@@ -36,7 +36,17 @@ describe('bridge contract', () => {
   });
 
   it('refuses a negative or fractional queue size in a status', () => {
-    const base = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', locked: false, pinSet: false, connectivity: 'unknown', settingsRecoveredFrom: null };
+    const base = {
+      mode: 'training',
+      signedIn: false,
+      canRememberCredentials: false,
+      store: 'unlocked',
+      locked: false,
+      accounts: null,
+      operator: null,
+      connectivity: 'unknown',
+      settingsRecoveredFrom: null,
+    };
     expect(StatusSchema.safeParse({ ...base, queueSize: 3 }).success).toBe(true);
     expect(StatusSchema.safeParse({ ...base, queueSize: -1 }).success).toBe(false);
     expect(StatusSchema.safeParse({ ...base, queueSize: 1.5 }).success).toBe(false);

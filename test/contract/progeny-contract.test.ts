@@ -93,8 +93,7 @@ for (const target of TARGETS) if (target.skipReason) console.log(`progeny-contra
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A boolean, or the spellings the station reads as one: "True"/"false", or a `{result}` block. */
-const booleanLike = (value: unknown): boolean =>
-  typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value)) || (isObject(value) && booleanLike(value.result));
+const booleanLike = (value: unknown): boolean => typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value)) || (isObject(value) && booleanLike(value.result));
 /** A number, or a numeric string ("20.0" is documented for matchScore). */
 const numberLike = (value: unknown): boolean => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -186,7 +185,8 @@ for (const target of TARGETS) {
 
     const bearer = async () => tokens.accessToken();
     /** The raw envelope of a task, straight from the task endpoint; `accessToken` null sends none. */
-    const taskGet = async (id: string, accessToken?: string | null) => raw({ method: 'GET', path: API_PATHS.task, query: { id }, ...(accessToken === null ? {} : { accessToken: accessToken ?? (await bearer()) }) });
+    const taskGet = async (id: string, accessToken?: string | null) =>
+      raw({ method: 'GET', path: API_PATHS.task, query: { id }, ...(accessToken === null ? {} : { accessToken: accessToken ?? (await bearer()) }) });
 
     it('obtain (documented): 200 with an access and a refresh JWT; the access token lives about 5 minutes', async () => {
       const answer = await raw({ method: 'POST', path: API_PATHS.obtainToken, form: { username: credentials.username, password: credentials.password } });
@@ -322,7 +322,12 @@ for (const target of TARGETS) {
       const answer = await taskGet(randomUUID());
       const envelope = isObject(answer.body) ? answer.body : {};
       const state = String(envelope.status).toUpperCase();
-      const kind = answer.status === 404 ? 'not-found' : [200, 202].includes(answer.status) && RUNNING_STATES.includes(state) && (envelope.result ?? null) === null ? 'running' : `HTTP ${answer.status} ${JSON.stringify(answer.body)}`;
+      const kind =
+        answer.status === 404
+          ? 'not-found'
+          : [200, 202].includes(answer.status) && RUNNING_STATES.includes(state) && (envelope.result ?? null) === null
+            ? 'running'
+            : `HTTP ${answer.status} ${JSON.stringify(answer.body)}`;
       expect(['not-found', 'running']).toContain(kind);
       // The sandboxes give one answer each, so both branches are exercised on every run.
       if (target.unknownTask) expect(kind).toBe(target.unknownTask);

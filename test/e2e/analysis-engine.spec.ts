@@ -72,7 +72,13 @@ test('gives hostile files their specific error, quickly, without decoding them',
     const started = Date.now();
     const result = await precheckInPage(page, byName(name));
     expect(result.verdict, name).toBe('fail');
-    expect(result.checks.filter((c) => c.verdict === 'fail').map((c) => c.message).join(' '), name).toMatch(message);
+    expect(
+      result.checks
+        .filter((c) => c.verdict === 'fail')
+        .map((c) => c.message)
+        .join(' '),
+      name,
+    ).toMatch(message);
     expect(Date.now() - started, name).toBeLessThan(5000);
   }
   expect(foreign).toEqual([]);
@@ -96,7 +102,10 @@ test.describe(`real images in the browser${evalDevSkip ? ` (skipped: ${evalDevSk
   test.skip(Boolean(evalDevSkip), evalDevSkip);
   const entry = (suffix: string) => ('skip' in evalDev ? undefined : evalDev.entries.find((e) => e.file.endsWith(suffix)));
   const inPage = (page: Page, role: string, file: string) =>
-    page.evaluate(([r, data]) => (globalThis as unknown as { engine: { precheck(r: string, b: string): Promise<BrowserResult> } }).engine.precheck(r, data), [role, readFileSync(join(EVAL_DEV_DIR, file)).toString('base64')] as const);
+    page.evaluate(([r, data]) => (globalThis as unknown as { engine: { precheck(r: string, b: string): Promise<BrowserResult> } }).engine.precheck(r, data), [
+      role,
+      readFileSync(join(EVAL_DEV_DIR, file)).toString('base64'),
+    ] as const);
 
   test('reads full-frame passport scans exactly, and their fill and tilt pass', async ({ page }) => {
     for (const suffix of ['100_pass-bdr.jpg', '100_pass-cze.jpg', '98_pass-nld.jpg']) {

@@ -3,16 +3,24 @@
  * training sandbox (all pass) and against a live server address where nothing listens (the
  * connection fails, in words, and what depends on it is not checked).
  */
+import { signIn } from './operator';
 import { expect, test } from './station-fixture';
 import type { Page } from '@playwright/test';
 
+// Passphrase, administrator and the checks: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 90_000 });
+
 const openSettings = async (page: Page) => {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Settings/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Settings/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 };
 
 test('in training mode every check passes against the built-in sandbox', async ({ page, station }) => {
   await page.goto(await station.launchUrl());
+  await signIn(page);
   await openSettings(page);
   const group = page.getByRole('group', { name: 'Connection test' });
   await group.getByRole('button', { name: 'Test connection' }).click();
@@ -26,6 +34,7 @@ test('in training mode every check passes against the built-in sandbox', async (
 
 test('against a server that is not there, the connection fails in words and the rest is not checked', async ({ page, station }) => {
   await page.goto(await station.launchUrl());
+  await signIn(page);
   await openSettings(page);
   // The radio follows the saved setting: it shows checked once main has saved it.
   const live = page.getByRole('radio', { name: 'Live' });
@@ -50,5 +59,8 @@ test('against a server that is not there, the connection fails in words and the 
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   const frGroup = page.getByRole('group', { name: 'Test de connexion' });
   await frGroup.getByRole('button', { name: 'Tester la connexion' }).click();
-  await expect(frGroup.getByRole('list', { name: 'Résultats du test de connexion' }).getByRole('listitem').filter({ hasText: 'Connexion et certificat' })).toContainText('Échec. Connexion impossible à 127.0.0.1:9 (ECONNREFUSED)', { timeout: 30_000 });
+  await expect(frGroup.getByRole('list', { name: 'Résultats du test de connexion' }).getByRole('listitem').filter({ hasText: 'Connexion et certificat' })).toContainText(
+    'Échec. Connexion impossible à 127.0.0.1:9 (ECONNREFUSED)',
+    { timeout: 30_000 },
+  );
 });

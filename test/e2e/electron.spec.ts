@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
-import { chooseFile, pickWorkflow, reportCard, submitAndOpenResult, verdictHeading } from './operator';
+import { chooseFile, E2E_ADMIN, pickWorkflow, reportCard, signIn, submitAndOpenResult, verdictHeading } from './operator';
 
 const root = resolve(import.meta.dirname, '../..');
 
 const binary = electronBinary();
-const SKIP_REASON = 'Electron binary not installed on this machine (node_modules/electron/dist is missing); the same shell and workflows are covered by the web-station specs (shell.spec.ts, workflows.spec.ts).';
+const SKIP_REASON =
+  'Electron binary not installed on this machine (node_modules/electron/dist is missing); the same shell and workflows are covered by the web-station specs (shell.spec.ts, workflows.spec.ts).';
 
 test.describe('Electron shell', () => {
   test.skip(!binary, SKIP_REASON);
@@ -21,6 +22,8 @@ test.describe('Electron shell', () => {
     });
     try {
       const window = await app.firstWindow();
+      // First start: the passphrase where there is no OS keychain, then the administrator.
+      await signIn(window, E2E_ADMIN, 'electron e2e passphrase');
       await expect(window.getByRole('navigation', { name: 'Main' })).toBeVisible();
       await expect(window.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
       expect(window.url()).toBe('station://app/index.html');
@@ -40,14 +43,9 @@ test.describe('Electron shell', () => {
     });
     try {
       const window = await app.firstWindow();
+      // Without a real OS keychain (a CI machine) the desktop app asks for a passphrase first; then the administrator.
+      await signIn(window, E2E_ADMIN, 'electron e2e passphrase');
       await expect(window.getByRole('contentinfo', { name: 'Station status' })).toContainText('Online', { timeout: 60_000 });
-      // Without a real OS keychain (a CI machine) the desktop app asks for a passphrase instead.
-      const choose = window.getByRole('heading', { name: 'Choose a passphrase for this station' });
-      if (await choose.isVisible()) {
-        await window.getByLabel('Passphrase', { exact: true }).fill('electron e2e passphrase');
-        await window.getByLabel('Repeat the passphrase').fill('electron e2e passphrase');
-        await window.getByRole('button', { name: 'Protect the station' }).click();
-      }
       await pickWorkflow(window, 'Liveness check');
       await chooseFile(window, 'Selfie', 'selfie-good-a.jpg');
       await reportCard(window, 'Selfie');

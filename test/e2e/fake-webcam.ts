@@ -20,19 +20,30 @@ function toI420(rgb: Buffer, width: number, height: number): Buffer {
   const cSize = (width / 2) * (height / 2);
   const out = Buffer.alloc(ySize + 2 * cSize);
   for (let i = 0; i < ySize; i += 1) {
-    const r = rgb[i * 3]!, g = rgb[i * 3 + 1]!, b = rgb[i * 3 + 2]!;
+    const r = rgb[i * 3]!,
+      g = rgb[i * 3 + 1]!,
+      b = rgb[i * 3 + 2]!;
     out[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
   }
   for (let y = 0; y < height; y += 2) {
     for (let x = 0; x < width; x += 2) {
-      let r = 0, g = 0, b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      let r = 0,
+        g = 0,
+        b = 0;
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const p = ((y + dy) * width + (x + dx)) * 3;
         r += rgb[p]!;
         g += rgb[p + 1]!;
         b += rgb[p + 2]!;
       }
-      r /= 4; g /= 4; b /= 4;
+      r /= 4;
+      g /= 4;
+      b /= 4;
       const c = (y / 2) * (width / 2) + x / 2;
       out[ySize + c] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
       out[ySize + cSize + c] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));

@@ -26,7 +26,11 @@ test.afterEach(async ({}, testInfo) => {
   }
 });
 
-const banner = (on: Page) => on.getByRole('main').getByRole('region').filter({ has: verdictHeading(on) });
+const banner = (on: Page) =>
+  on
+    .getByRole('main')
+    .getByRole('region')
+    .filter({ has: verdictHeading(on) });
 
 test('an expired passport: said once, with the advice to ask for a valid document, consistently, in English and French', async ({ browser }) => {
   station = await startStation({ passphrase: 'e2e station passphrase' });
@@ -71,7 +75,10 @@ test('an expired passport: said once, with the advice to ask for a valid documen
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.keyboard.press('Alt+3');
-  await page.getByRole('button', { name: /^Ouvrir la vérification/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Ouvrir la vérification/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: /Non vérifié/ })).toBeVisible();
   const pourquoi = page.getByRole('list', { name: 'Pourquoi' });
   await expect(pourquoi.getByRole('listitem').filter({ hasText: /expir/i })).toHaveText(['Le document a expiré le 20 juil. 2019 : cette vérification échoue pour cette raison.']);

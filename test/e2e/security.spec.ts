@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
+import { signIn } from './operator';
 import { expect, test } from './station-fixture';
 
 /** Upgrade outcome: 'open' or the HTTP status that refused it; with a page secret when given one, as the page offers it. */
@@ -53,6 +54,7 @@ test.describe('HTTP', () => {
   test('a launch link opens one page: used again, even in the same browser, it is refused', async ({ page, station }) => {
     const link = await station.launchUrl();
     await page.goto(link);
+    await signIn(page);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     const again = await page.context().newPage();
     const response = await again.goto(link);
@@ -98,12 +100,13 @@ test.describe('WebSocket', () => {
     expect(await tryBridge(station.origin, { origin: station.origin, cookie }, 'A'.repeat(43))).toBe(403);
     // A reload of the same tab keeps working: the secret lives in the tab's sessionStorage.
     await page.reload();
-    await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
+    await expect(page.getByRole('heading', { level: 1, name: 'Who is working?' })).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
   test('a tab opened on the station address without a launch link tells the operator to open a new link', async ({ page, station }) => {
     await page.goto(await station.launchUrl());
+    await signIn(page);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     // Same browser, so the cookie fetches the page; but a new tab has no page secret.
     const other = await page.context().newPage();

@@ -1,3 +1,4 @@
+import { signIn } from './operator';
 import { expect, startStation, stopStation, test } from './station-fixture';
 
 test.afterEach(async ({ page }, testInfo) => {
@@ -7,13 +8,14 @@ test.afterEach(async ({ page }, testInfo) => {
 test('the launch URL opens the shell and drops the token from the address bar', async ({ page, station }) => {
   await page.goto(await station.launchUrl());
   await expect(page).toHaveURL(`${station.origin}/`);
+  await signIn(page);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'New verification' })).toBeVisible();
   const status = page.getByRole('contentinfo', { name: 'Station status' });
   await expect(status).toContainText('Training');
   // The built-in training sandbox starts in the background; the status bar follows real exchanges.
   await expect(status).toContainText('Online', { timeout: 15_000 });
-  await expect(status).toContainText('Not available');
+  await expect(status).toContainText('E2E Admin (Administrator)');
   await expect(page.getByRole('note')).toContainText('TRAINING');
 });
 
@@ -25,6 +27,7 @@ test('loads under the strict CSP without violations or console errors', async ({
   page.on('pageerror', (error) => problems.push(error.message));
   const response = await page.goto(await station.launchUrl());
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await signIn(page);
   await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
   // favicon requests 404 by design; anything else is a real problem.
   expect(problems.filter((text) => !text.includes('404'))).toEqual([]);
@@ -35,6 +38,7 @@ test('the keyboard reaches and operates every navigation control', async ({ page
   const station = await startStation({ passphrase: 'keyboard test passphrase' });
   try {
     await page.goto(await station.launchUrl());
+    await signIn(page);
     await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Training');
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
@@ -54,6 +58,7 @@ test('the keyboard reaches and operates every navigation control', async ({ page
 
 test('Arabic flips the layout right to left and survives a reload', async ({ page, station }) => {
   await page.goto(await station.launchUrl());
+  await signIn(page);
   await page.getByRole('button', { name: /Settings/ }).click();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -64,16 +69,19 @@ test('Arabic flips the layout right to left and survives a reload', async ({ pag
   expect(navBox!.x).toBeGreaterThan(mainBox!.x); // the navigation now sits on the right
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(page.getByRole('contentinfo', { name: 'حالة المحطة' })).toContainText('تدريب');
+  // The last page closing ended the session: "Who is working?", in Arabic.
+  await expect(page.getByRole('heading', { level: 1, name: 'من يعمل الآن؟' })).toBeVisible();
 });
 
 test('Settings shows the version and the fresh data folder of this station', async ({ page, station }) => {
   await page.goto(await station.launchUrl());
+  await signIn(page);
   await page.getByRole('button', { name: /Settings/ }).click();
   await expect(page.getByText(station.dataDir)).toBeVisible();
 });
 
-test('first start: the operator chooses the passphrase in the page, and the queue opens', async ({ page, station }) => {
+test('first start: the operator chooses the passphrase in the page, creates the administrator, and the queue opens', async ({ page, station }) => {
+  test.setTimeout(120_000);
   await page.goto(await station.launchUrl());
   await expect(page.getByRole('heading', { name: 'Choose a passphrase for this station' })).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill('short');
@@ -83,7 +91,18 @@ test('first start: the operator chooses the passphrase in the page, and the queu
   await page.getByLabel('Passphrase', { exact: true }).fill('branch office passphrase');
   await page.getByLabel('Repeat the passphrase').fill('branch office passphrase');
   await page.getByRole('button', { name: 'Protect the station' }).click();
-  await expect(page.getByRole('radio', { name: 'KYC with passport' })).toBeVisible();
+  // The accounts are sealed with the data key: once it exists, the administrator is created.
+  // Creating the data key takes a while (scrypt): the administrator's form follows it.
+  await expect(page.getByRole('heading', { level: 1, name: 'Create the administrator' })).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Administrator name').fill('Branch Admin');
+  await page.getByLabel('Secret (at least 6 digits or characters)').fill('12345');
+  await page.getByLabel('Repeat the secret').fill('12345');
+  await page.getByRole('button', { name: 'Create and sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('A secret is at least 6 digits or characters.');
+  await page.getByLabel('Secret (at least 6 digits or characters)').fill('branch admin secret');
+  await page.getByLabel('Repeat the secret').fill('branch admin secret');
+  await page.getByRole('button', { name: 'Create and sign in' }).click();
+  await expect(page.getByRole('radio', { name: 'KYC with passport' })).toBeVisible({ timeout: 30_000 });
   const status = page.getByRole('contentinfo', { name: 'Station status' });
   await expect(status.getByText('Queue')).toBeVisible();
   await expect(status).not.toContainText('Not available');

@@ -24,13 +24,15 @@ export interface StationOptions {
   passphrase?: string;
   /** Training mode uses this running `station sandbox` instead of its own. */
   trainingServer?: string;
+  /** More environment for the station process (e.g. STATION_POLICY, a managed policy file). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts `station web` as a real child process with its own fresh data folder. */
 export async function startStation(options: StationOptions = {}): Promise<RunningStation> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'station-e2e-'));
   const args = [STATION_BIN, 'web', '--port', '0', '--data', dataDir, ...(options.trainingServer ? ['--training-server', options.trainingServer] : [])];
-  const env: NodeJS.ProcessEnv = { ...process.env, STATION_OPERATOR: 'e2e-operator', ...(options.passphrase ? { STATION_PASSPHRASE: options.passphrase } : {}) };
+  const env: NodeJS.ProcessEnv = { ...process.env, STATION_OPERATOR: 'e2e-operator', ...(options.passphrase ? { STATION_PASSPHRASE: options.passphrase } : {}), ...options.env };
   delete env.PROGENY_USERNAME;
   delete env.PROGENY_PASSWORD;
   if (!options.passphrase) delete env.STATION_PASSPHRASE;
@@ -68,7 +70,10 @@ function printedLaunchLinks(child: ChildProcess) {
         if (printed[index]) done(() => resolve(printed[index]!));
         else if (exited) done(() => reject(new Error(exited!)));
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`station web printed no launch link #${index + 1} within 20 s (a link is printed once the one before it is used):\n${output}`))), 20_000);
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`station web printed no launch link #${index + 1} within 20 s (a link is printed once the one before it is used):\n${output}`))),
+        20_000,
+      );
       const done = (settle: () => void) => {
         clearTimeout(timer);
         waiters.delete(check);

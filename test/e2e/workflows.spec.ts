@@ -214,7 +214,10 @@ test('offline: queued while the sandbox is down, sent and shown once it is back,
     const notices = page.getByRole('region', { name: 'Notifications' });
     await expect(notices).toContainText(/Background check: (Verified|Not verified|Needs review)/, { timeout: 120_000 });
     await expect(page.getByRole('contentinfo', { name: 'Station status' })).toContainText('Online');
-    await notices.getByRole('button', { name: /Open result/ }).first().click();
+    await notices
+      .getByRole('button', { name: /Open result/ })
+      .first()
+      .click();
     await expect(verdictHeading(page)).toBeVisible();
   } finally {
     await stopProcess(sandbox.process);

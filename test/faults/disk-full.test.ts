@@ -15,6 +15,7 @@ import { openStore } from '../../main/core/store/open-store';
 import { fixture } from '../main/analysis/analysis-env';
 import { testWrapper } from './fault-station';
 import { unusedLoopbackUrl } from './loopback-progeny';
+import { agreedConsent } from '../support/consent';
 
 /** Mounted at collection time, so the tests can be skipped (with the reason printed) where mount is refused. */
 function mountSmallDisk(): { dir: string; reason: null } | { dir: null; reason: string } {
@@ -47,7 +48,12 @@ afterAll(() => {
 });
 
 const selfie = fixture('selfie-good-a.jpg');
-const submission = (filename: string): SubmitRequest => ({ service: 'face_liveness', files: { image: { filename, contentType: 'image/jpeg', data: selfie.toString('base64') } }, fields: {} });
+const submission = (filename: string): SubmitRequest => ({
+  service: 'face_liveness',
+  files: { image: { filename, contentType: 'image/jpeg', data: selfie.toString('base64') } },
+  fields: {},
+  consent: agreedConsent(),
+});
 
 async function stationOnDisk(name: string): Promise<StationCore> {
   const dataDir = join(disk.dir!, name);

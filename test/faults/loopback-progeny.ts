@@ -102,7 +102,10 @@ export const stall: Step = () => undefined;
 
 const secret = new TextEncoder().encode('loopback-progeny-secret-0123456789');
 const token = (type: 'access' | 'refresh', seconds: number) =>
-  new SignJWT({ token_type: type, jti: randomUUID(), user_id: 1 }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(secret);
+  new SignJWT({ token_type: type, jti: randomUUID(), user_id: 1 })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+    .sign(secret);
 
 /** Signs the station in, like simplejwt's obtain and refresh views. */
 export const signIn: Step = ({ res }) => {

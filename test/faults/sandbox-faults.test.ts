@@ -27,10 +27,12 @@ afterEach(async () => {
 });
 
 function sandboxAt(dataDir: string, options: { port?: number; onTaskCreated?: typeof countTask } = {}) {
-  return startSandbox({ dataDir, analysis: instantEngine, taskDurationMs: TASK_MS, onTaskCreated: options.onTaskCreated ?? countTask, ...(options.port ? { port: options.port } : {}) }).then((sandbox) => {
-    open.push(sandbox);
-    return sandbox;
-  });
+  return startSandbox({ dataDir, analysis: instantEngine, taskDurationMs: TASK_MS, onTaskCreated: options.onTaskCreated ?? countTask, ...(options.port ? { port: options.port } : {}) }).then(
+    (sandbox) => {
+      open.push(sandbox);
+      return sandbox;
+    },
+  );
 }
 
 describe('against the sandbox', () => {

@@ -26,7 +26,9 @@ function folderWithWork(): { dataDir: string; ids: string[] } {
   const queue = openSqliteQueue(store);
   const ids = [
     queue.enqueue({ service: 'face_liveness', mode: 'training', operator: 'fault-suite', files: { image: { bytes: selfie, filename: 'selfie.jpg', contentType: 'image/jpeg' } } }),
-    ...['Store Person0', 'Store Person1'].map((fullname) => queue.enqueue({ service: 'background_check', mode: 'training', operator: 'fault-suite', files: {}, fields: { fullname, birth_date: '1990-01-01' } })),
+    ...['Store Person0', 'Store Person1'].map((fullname) =>
+      queue.enqueue({ service: 'background_check', mode: 'training', operator: 'fault-suite', files: {}, fields: { fullname, birth_date: '1990-01-01' } }),
+    ),
   ];
   store.close();
   return { dataDir, ids };

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // The lint rule is the guard that keeps raw IPC inside the typed wrappers; prove it bites.
 const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: tseslint.configs.disableTypeChecked });
-const rulesHit = async (filePath: string, code: string) =>
-  (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId);
+const rulesHit = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId);
 
 const rawIpc = [
   "import { ipcMain, ipcRenderer } from 'electron';",

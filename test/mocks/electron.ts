@@ -25,7 +25,12 @@ export class FakeWebContents extends EventEmitter {
   }
   /** Fires an event the way Electron does, with a preventable event object. */
   fire(name: string, ...args: unknown[]): { defaultPrevented: boolean } {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit(name, event, ...args);
     return event;
   }

@@ -41,7 +41,11 @@ const excludedByFiles = (path: string) => config.files.some((pattern) => pattern
 const includedByFiles = (path: string) => config.files.some((pattern) => !pattern.startsWith('!') && matches(path, pattern)) && !excludedByFiles(path);
 
 const toPosix = (path: string) => path.split(sep).join('/');
-const packageNameOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageNameOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 function filesUnder(dir: string, keep: (path: string) => boolean, skipDir: (name: string) => boolean = () => false): string[] {
   const found: string[] = [];
@@ -84,7 +88,11 @@ function nativeFiles(name: string, fromDir: string, seen = new Set<string>()): s
   if (!dir || seen.has(dir)) return [];
   seen.add(dir);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
-  const own = filesUnder(dir, (path) => NATIVE_FILE.test(path), (entry) => entry === 'node_modules');
+  const own = filesUnder(
+    dir,
+    (path) => NATIVE_FILE.test(path),
+    (entry) => entry === 'node_modules',
+  );
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
   return [...own, ...deps.flatMap((dep) => nativeFiles(dep, dir, seen))];
 }

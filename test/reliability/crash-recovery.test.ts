@@ -86,7 +86,9 @@ describe('crash recovery under SIGKILL', () => {
     expect(duplicated.filter((name) => !uncertainNames.has(name))).toEqual([]);
     expect([...names.values()].every((name) => (tasksPerItem.get(name) ?? 0) >= 1)).toBe(true);
     expect(final.audit.verify()).toMatchObject({ ok: true });
-    console.log(`crash test: ${KILLS} runs killed (queue before the last run: ${JSON.stringify(beforeFinal)}), ${uncertain.length} item(s) marked uncertain, ${duplicated.length} of them had reached Progeny before the kill (sent again after resolution)`);
+    console.log(
+      `crash test: ${KILLS} runs killed (queue before the last run: ${JSON.stringify(beforeFinal)}), ${uncertain.length} item(s) marked uncertain, ${duplicated.length} of them had reached Progeny before the kill (sent again after resolution)`,
+    );
     final.close();
     await sandbox.close();
   }, 240_000);

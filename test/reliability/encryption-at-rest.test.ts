@@ -37,10 +37,20 @@ describe('encryption at rest after a run', () => {
     const passport = fixture('passport-1-1400.jpg');
     const selfie = fixture('selfie-good-a.jpg');
     const markers = ['Zyxwvutsmarker Quarkquark', 'Plantedname Ofcustomer'];
-    queue.enqueue({ service: 'kyc_passport', mode: 'live', operator: 'op', files: { selfie_image: { bytes: selfie, filename: 'selfie.jpg', contentType: 'image/jpeg' }, passport_image: { bytes: passport, filename: 'passport.jpg', contentType: 'image/jpeg' } } });
+    queue.enqueue({
+      service: 'kyc_passport',
+      mode: 'live',
+      operator: 'op',
+      files: { selfie_image: { bytes: selfie, filename: 'selfie.jpg', contentType: 'image/jpeg' }, passport_image: { bytes: passport, filename: 'passport.jpg', contentType: 'image/jpeg' } },
+    });
     for (const name of markers) queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: name, birth_date: '1979-03-14' } });
     const http = createProgenyHttp({ baseUrl: sandbox.baseUrl });
-    const drainer = createDrainer({ repo: queue.repository, client: () => Promise.resolve(createProgenyClient({ http, tokens: createTokenManager({ http, credentials: fixedCredentials(DEFAULT_TRAINING_USER) }) })), holder: leaseHolder(), log: silentLogger });
+    const drainer = createDrainer({
+      repo: queue.repository,
+      client: () => Promise.resolve(createProgenyClient({ http, tokens: createTokenManager({ http, credentials: fixedCredentials(DEFAULT_TRAINING_USER) }) })),
+      holder: leaseHolder(),
+      log: silentLogger,
+    });
     await drainer.drainDue();
     expect(queue.counts()).toEqual({ done: 3 });
     // The passport's holder, as Progeny (the sandbox) read it, is now in the sealed result and search index.

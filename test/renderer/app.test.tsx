@@ -9,12 +9,11 @@ describe('app shell', () => {
   it('shows navigation, the training banner and an honest status bar', async () => {
     await renderApp(createFakeStation({ status: { ...trainingStatus, store: 'locked', queueSize: null } }));
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'New verificationAlt+1',
-      'QueueAlt+2',
-      'HistoryAlt+3',
-      'SettingsAlt+4',
-    ]);
+    expect(
+      within(nav)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['New verificationAlt+1', 'QueueAlt+2', 'HistoryAlt+3', 'SettingsAlt+4', 'My work todayAlt+5']);
     const status = await screen.findByRole('contentinfo', { name: 'Station status' });
     await within(status).findByText('Training');
     expect(within(status).getByText('Not checked yet')).toBeInTheDocument();

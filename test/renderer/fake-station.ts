@@ -2,7 +2,19 @@
  * A `window.station` for React tests, held to the real contract: requests and emitted events are
  * validated with the contract's schemas, so a component cannot pass with a call main would refuse.
  */
-import { DEFAULT_SETTINGS, events, operations, type EventName, type EventPayload, type OperationName, type RequestOf, type ResponseOf, type Settings, type StationApi, type Status } from '../../common/contract';
+import {
+  DEFAULT_SETTINGS,
+  events,
+  operations,
+  type EventName,
+  type EventPayload,
+  type OperationName,
+  type RequestOf,
+  type ResponseOf,
+  type Settings,
+  type StationApi,
+  type Status,
+} from '../../common/contract';
 import { fail, ok, type Result } from '../../common/result';
 
 type FakeHandler<K extends OperationName> = (request: RequestOf<K>) => Result<ResponseOf<K>>;
@@ -13,13 +25,24 @@ export interface FakeStation extends StationApi {
   handle<K extends OperationName>(operation: K, handler: FakeHandler<K>): void;
 }
 
-export const trainingStatus: Status = { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unlocked', locked: false, pinSet: false, connectivity: 'unknown', queueSize: 0, settingsRecoveredFrom: null };
+export const trainingStatus: Status = {
+  mode: 'training',
+  signedIn: false,
+  canRememberCredentials: false,
+  store: 'unlocked',
+  locked: false,
+  accounts: 'ready',
+  operator: { name: 'Ana', role: 'administrator' },
+  connectivity: 'unknown',
+  queueSize: 0,
+  settingsRecoveredFrom: null,
+};
 
 export function createFakeStation(initial: { settings?: Settings; status?: Status } = {}): FakeStation {
   let settings: Settings = initial.settings ?? { ...DEFAULT_SETTINGS, language: 'en' };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const handlers: { [K in OperationName]?: FakeHandler<K> } = {
-    'app:info': () => ok({ name: 'Progeny Station', version: '9.9.9', dataDir: '/data/station' }),
+    'app:info': () => ok({ name: 'Progeny Station', version: '9.9.9', dataDir: '/data/station', capabilities: { systemNotifications: false } }),
     'settings:get': () => ok(settings),
     'settings:update': (patch) => {
       settings = { ...settings, ...patch };
@@ -27,6 +50,8 @@ export function createFakeStation(initial: { settings?: Settings; status?: Statu
     },
     'status:get': () => ok(initial.status ?? trainingStatus),
     'queue:list': () => ok([]),
+    // The signed-in administrator's Settings → Operators reads the accounts.
+    'account:list': () => ok([]),
   };
   const fake: FakeStation = {
     calls: [],

@@ -9,9 +9,9 @@ import type { FakeStation } from './fake-station';
 
 /** Mounts the shell the way renderer/main.tsx does, against a fake station. */
 export async function renderApp(station: FakeStation) {
-  // Components that call main directly use `getStation()`, i.e. window.station, as in the app.
+  // The renderer reaches main only through renderer/app/call-main.ts, i.e. window.station, as in the app.
   Object.defineProperty(window, 'station', { value: station, configurable: true });
-  const store = createStationStore(station);
+  const store = createStationStore();
   const i18n = await createI18n('en');
   applyDocumentLanguage(i18n);
   followLanguageSetting(store, i18n, ['en-GB']);

@@ -36,7 +36,12 @@ describe('Electron IPC size cap in main (finding 11)', () => {
   it('counts binary, multi-byte text and many small parts, not just one long string', async () => {
     await expect(invokeMain('settings:update', { blob: new Uint8Array(MAX_BRIDGE_MESSAGE_BYTES + 1) })).resolves.toMatchObject({ error: { code: 'message-too-large' } });
     await expect(invokeMain('settings:update', { text: '€'.repeat(Math.ceil(MAX_BRIDGE_MESSAGE_BYTES / 3) + 1) })).resolves.toMatchObject({ error: { code: 'message-too-large' } });
-    await expect(invokeMain('history:search', Array.from({ length: 3_000_000 }, () => ({ a: 'xxxxxxxx' })))).resolves.toMatchObject({ error: { code: 'message-too-large' } });
+    await expect(
+      invokeMain(
+        'history:search',
+        Array.from({ length: 3_000_000 }, () => ({ a: 'xxxxxxxx' })),
+      ),
+    ).resolves.toMatchObject({ error: { code: 'message-too-large' } });
     // A sparse array claims a billion elements without holding them: refused without visiting them.
     await expect(invokeMain('history:search', new Array(1_000_000_000))).resolves.toMatchObject({ error: { code: 'message-too-large' } });
     expect(dispatch).not.toHaveBeenCalled();

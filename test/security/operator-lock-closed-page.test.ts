@@ -8,7 +8,7 @@ import { BRIDGE_SUBPROTOCOL, PAGE_SECRET_SUBPROTOCOL_PREFIX } from '../../common
 import { silentLogger } from '../../main/core/logger';
 import type { StationCore } from '../../main/core/station-core';
 import { startWebStation, type WebStation } from '../../main/hosts/web/web-station';
-import { newDataDir, PIN, stationWithStore } from './operator-lock-support';
+import { ADMIN, newDataDir, PIN, stationWithStore } from './operator-lock-support';
 
 // Finding 1 (web half): closing the page left the station unlocked, so the address reopened from the
 // browser's history (or a tab restored with its session) showed the history again.
@@ -63,10 +63,10 @@ async function openPage(station: WebStation) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('attacker reopens the closed station page', () => {
-  it('closing the last page of a station with a PIN engages the lock; the reopened page meets it', async () => {
+  it('closing the last page ends the session; the reopened page meets "Who is working?"', async () => {
     web = await startWeb();
     const first = await openPage(web);
-    expect(await first.invoke('lock:set-pin', { pin: PIN })).toEqual({ ok: true, value: true });
+    expect(await first.invoke('account:create-first', { name: ADMIN, secret: PIN })).toMatchObject({ ok: true });
     const second = await openPage(web);
     await first.close();
     await settle();
@@ -74,20 +74,14 @@ describe('attacker reopens the closed station page', () => {
     expect(core!.status.get().locked).toBe(false);
     await second.close();
     await settle();
-    expect(core!.status.get().locked).toBe(true);
+    expect(core!.status.get()).toMatchObject({ locked: true, operator: null });
 
     const reopened = await openPage(web);
     expect(await reopened.invoke('history:search', {})).toMatchObject({ ok: false, error: { code: 'station-locked' } });
-    expect(await reopened.invoke('lock:release', {})).toMatchObject({ ok: false, error: { code: 'pin-refused' } });
-    expect(await reopened.invoke('lock:release', { pin: PIN })).toEqual({ ok: true, value: true });
+    // The first-start path is closed for good once an administrator exists.
+    expect(await reopened.invoke('account:create-first', { name: 'Mallory', secret: '999999' })).toMatchObject({ ok: false });
+    expect(await reopened.invoke('account:sign-in', { name: ADMIN, secret: '000000' })).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
+    expect(await reopened.invoke('account:sign-in', { name: ADMIN, secret: PIN })).toMatchObject({ ok: true, value: { name: ADMIN, role: 'administrator' } });
     await reopened.close();
-  });
-
-  it('without a PIN the lock would be one click, so closing the page does not engage it', async () => {
-    web = await startWeb();
-    const page = await openPage(web);
-    await page.close();
-    await settle();
-    expect(core!.status.get().locked).toBe(false);
   });
 });

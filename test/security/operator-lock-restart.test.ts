@@ -1,89 +1,89 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ATTEMPTS_FILE, createOperatorLock, MAX_WAIT_MS } from '../../main/core/operator-lock';
+import { MAX_WAIT_MS, openLocalDirectory } from '../../main/core/accounts/local-directory';
 import type { StationCore } from '../../main/core/station-core';
-import { passphraseWrapper } from '../../main/core/store/keyring';
-import { openStore } from '../../main/core/store/open-store';
-import { newDataDir, PASSPHRASE, PIN, stationWithoutKey, stationWithStore, WRONG } from './operator-lock-support';
+import { ADMIN, createAdmin, newDataDir, PASSPHRASE, PIN, stationWithoutKey, stationWithStore, WRONG } from './operator-lock-support';
 
 // Finding 1: the lock, the failure count and the wait lived in memory; Alt+F4 and a relaunch
-// opened the history, and every restart gave five more guesses.
+// opened the history, and every restart gave five more guesses. Now per operator account.
 const cores: StationCore[] = [];
 const track = (core: StationCore) => (cores.push(core), core);
 afterEach(async () => {
   for (const core of cores.splice(0)) await core.close();
 });
 
-describe('attacker restarts the station to get past the operator lock', () => {
-  it('a station with a PIN starts locked and keeps personal data behind the lock', async () => {
+describe('attacker restarts the station to get past the sign-in', () => {
+  it('a restarted station signs nobody in and keeps personal data behind "Who is working?"', async () => {
     const dataDir = newDataDir();
     const first = track(stationWithStore(dataDir));
-    expect(await first.dispatch('lock:set-pin', { pin: PIN })).toEqual({ ok: true, value: true });
+    await createAdmin(first);
+    expect(first.status.get()).toMatchObject({ locked: false, operator: { name: ADMIN, role: 'administrator' } });
     await first.close();
     cores.splice(0);
 
     const second = track(stationWithStore(dataDir));
-    expect(second.status.get()).toMatchObject({ locked: true, pinSet: true });
+    expect(second.status.get()).toMatchObject({ locked: true, operator: null, accounts: 'ready' });
     expect(await second.dispatch('history:search', {})).toMatchObject({ ok: false, error: { code: 'station-locked' } });
-    expect(await second.dispatch('lock:release', {})).toMatchObject({ ok: false, error: { code: 'pin-refused' } });
-    expect(await second.dispatch('lock:release', { pin: PIN })).toEqual({ ok: true, value: true });
+    expect(await second.dispatch('account:create-first', { name: 'Mallory', secret: '999999' })).toMatchObject({ ok: false });
+    expect(await second.dispatch('account:sign-in', { name: ADMIN, secret: PIN })).toMatchObject({ ok: true });
   });
 
-  it('five wrong PINs, restart, five more: the second station is still in its wait and refuses even the right PIN', async () => {
+  it('five wrong secrets, restart, and the second station is still in its wait: even the right secret is refused', async () => {
     const dataDir = newDataDir();
     const first = track(stationWithStore(dataDir));
-    await first.dispatch('lock:set-pin', { pin: PIN });
+    await createAdmin(first);
     await first.dispatch('lock:engage', { reason: 'operator' });
-    for (let i = 0; i < 5; i += 1) expect(await first.dispatch('lock:release', { pin: WRONG })).toMatchObject({ ok: false, error: { code: 'pin-refused' } });
-    // The count is on disk, sealed: the PIN's digits and the count are not readable there.
-    expect(readFileSync(join(dataDir, ATTEMPTS_FILE)).includes(Buffer.from('failures'))).toBe(false);
+    for (let i = 0; i < 5; i += 1) expect(await first.dispatch('account:sign-in', { name: ADMIN, secret: WRONG })).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
+    // The count is in the store, sealed: nothing of it is readable in the database.
+    const raw = first.store!.database.db.prepare("SELECT value FROM store_meta WHERE key = 'account-attempts'").pluck().get() as Buffer;
+    expect(raw.includes(Buffer.from('failures'))).toBe(false);
     await first.close();
     cores.splice(0);
 
     const second = track(stationWithStore(dataDir));
     expect(second.status.get().locked).toBe(true);
-    const refused = await second.dispatch('lock:release', { pin: PIN });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'pin-refused', message: expect.stringMatching(/try again in \d+ s/) } });
+    const refused = await second.dispatch('account:sign-in', { name: ADMIN, secret: PIN });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: expect.stringMatching(/try again in \d+ s/) } });
     expect(refused.ok ? 0 : Number(refused.error.details?.retryAfterMs)).toBeGreaterThan(20_000);
     expect(await second.dispatch('queue:list', undefined)).toMatchObject({ ok: false, error: { code: 'station-locked' } });
   });
 
-  it('a web station whose store is not open yet shows locked, and no PIN or empty release gets past it', async () => {
+  it('a web station whose store is not open yet shows locked, and no sign-in gets past it without the passphrase', async () => {
     const dataDir = newDataDir();
     const first = track(stationWithStore(dataDir));
-    await first.dispatch('lock:set-pin', { pin: PIN });
+    await createAdmin(first);
     await first.close();
     cores.splice(0);
 
     const web = track(stationWithoutKey(dataDir));
-    expect(web.status.get()).toMatchObject({ store: 'locked', locked: true, pinSet: true });
-    expect(await web.dispatch('lock:release', {})).toMatchObject({ ok: false });
-    expect(await web.dispatch('lock:release', { pin: WRONG })).toMatchObject({ ok: false, error: { code: 'store-locked' } });
+    expect(web.status.get()).toMatchObject({ store: 'locked', locked: true, accounts: null });
+    expect(await web.dispatch('account:sign-in', { name: ADMIN, secret: PIN })).toMatchObject({ ok: false, error: { code: 'store-locked' } });
+    expect(await web.dispatch('account:create-first', { name: 'Mallory', secret: '999999' })).toMatchObject({ ok: false, error: { code: 'store-locked' } });
     expect(await web.dispatch('settings:update', { idleLockMinutes: 0 })).toMatchObject({ ok: false, error: { code: 'station-locked' } });
-    expect(web.status.get().locked).toBe(true);
-    // The passphrase opens the data key, which shows nothing by itself; the PIN is still needed.
+    // The passphrase opens the data key, which shows nothing by itself; signing in is still needed.
     expect(await web.dispatch('store:unlock', { passphrase: PASSPHRASE })).toEqual({ ok: true, value: true });
     expect(await web.dispatch('history:search', {})).toMatchObject({ ok: false, error: { code: 'station-locked' } });
-    expect(await web.dispatch('lock:release', { pin: PIN })).toEqual({ ok: true, value: true });
+    expect(await web.dispatch('account:create-first', { name: 'Mallory', secret: '999999' })).toMatchObject({ ok: false });
+    expect(await web.dispatch('account:sign-in', { name: ADMIN, secret: PIN })).toMatchObject({ ok: true });
   });
 
-  it('a clock set back (or a far-future wait on disk) never blocks longer than the longest wait', () => {
+  it('a clock set back (or a far-future wait in the store) never blocks longer than the longest wait', async () => {
     const dataDir = newDataDir();
-    const store = openStore(dataDir, passphraseWrapper(PASSPHRASE, { N: 2 ** 14, r: 8, p: 1 }));
-    // A first run whose clock was ten years ahead records a wait ending then.
+    const core = track(stationWithStore(dataDir));
+    await createAdmin(core);
+    const store = core.store!;
+    const fast = { N: 2 ** 10, r: 8, p: 1 };
+    // A run whose clock was ten years ahead records a wait ending then.
     const future = Date.now() + 10 * 365 * 24 * 3_600_000;
-    const ahead = createOperatorLock({ dataDir, now: () => future, onChange: () => undefined });
-    expect(ahead.setPin(PIN, undefined, store)).toEqual({ ok: true });
-    for (let i = 0; i < 5; i += 1) ahead.release(WRONG, store);
+    const ahead = openLocalDirectory(store, { now: () => future, scrypt: fast });
+    for (let i = 0; i < 5; i += 1) ahead.authenticate(ADMIN, WRONG);
     // The next run has the right time: the wait is capped, then it ends.
     let now = Date.now();
-    const later = createOperatorLock({ dataDir, now: () => now, onChange: () => undefined });
-    const waiting = later.release(PIN, store);
+    const later = openLocalDirectory(store, { now: () => now, scrypt: fast });
+    const waiting = later.authenticate(ADMIN, PIN);
     expect(waiting).toMatchObject({ ok: false, reason: 'wait' });
     expect((waiting as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(MAX_WAIT_MS);
     now += MAX_WAIT_MS + 1;
-    expect(later.release(PIN, store)).toEqual({ ok: true });
-    store.close();
+    // The station's own directory hashes with the real cost: its record is checked with it.
+    expect(openLocalDirectory(store, { now: () => now }).authenticate(ADMIN, PIN)).toMatchObject({ ok: true });
   });
 });

@@ -24,3 +24,19 @@ export const stationWithoutKey = (dataDir: string): StationCore => {
 };
 
 export const auditActions = (core: StationCore) => core.store!.audit.list();
+
+/** The first administrator's name; PIN (six digits) is their secret. */
+export const ADMIN = 'Ana Admin';
+
+/** First start through the bridge, as the page does: the administrator is created and signed in. */
+export async function createAdmin(core: StationCore, name = ADMIN, secret = PIN): Promise<void> {
+  const created = await core.dispatch('account:create-first', { name, secret });
+  if (!created.ok) throw new Error(`no administrator: ${created.error.message}`);
+}
+
+/** A station on `dataDir` with its store open and the administrator signed in. */
+export async function signedInStation(dataDir: string): Promise<StationCore> {
+  const core = stationWithStore(dataDir);
+  await createAdmin(core);
+  return core;
+}

@@ -29,7 +29,7 @@ const forged = (bytes: Uint8Array, service: 'face_liveness' | 'register_face' | 
   override: { checks: ['face.sharpness'], reason: 'the renderer says this is fine' },
 });
 
-describe('main refuses images that break Progeny\'s requirements, whatever the renderer claims', () => {
+describe("main refuses images that break Progeny's requirements, whatever the renderer claims", () => {
   it('each of: 2,000,001 bytes, 400 px wide, JPEG quality 50, no face on a liveness selfie', async () => {
     const before = queued();
     for (const image of images) {
@@ -52,7 +52,7 @@ describe('main refuses images that break Progeny\'s requirements, whatever the r
     if (!kyc.ok) expect(kyc.error.message).toMatch(/selfie_image: No face was found/);
   });
 
-  it('accepts exactly 2,000,000 bytes: the limit is Progeny\'s decimal 2 MB, not 2 MiB', async () => {
+  it("accepts exactly 2,000,000 bytes: the limit is Progeny's decimal 2 MB, not 2 MiB", async () => {
     const result = await submit(selfieRequest('at-the-limit.jpg', padJpeg(goodSelfie, 2_000_000)));
     expect(result).toMatchObject({ ok: true });
   });

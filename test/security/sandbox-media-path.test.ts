@@ -88,7 +88,9 @@ describe('finding 5: the /media/ route over HTTP, with the attacks percent-encod
     server.on('request', (req, res) => {
       const pathname = new URL(req.url ?? '/', origin).pathname;
       const inMemory = pathname.startsWith('/memory/');
-      (inMemory ? stored.memory : stored.files).serve(inMemory ? pathname.slice('/memory'.length) : pathname, res).catch((error: unknown) => sendError(res, error instanceof HttpError ? error : serverErrorPage()));
+      (inMemory ? stored.memory : stored.files)
+        .serve(inMemory ? pathname.slice('/memory'.length) : pathname, res)
+        .catch((error: unknown) => sendError(res, error instanceof HttpError ? error : serverErrorPage()));
     });
   });
   afterAll(() => new Promise<void>((done) => server.close(() => done())));

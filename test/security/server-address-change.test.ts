@@ -18,6 +18,7 @@ import { openStore } from '../../main/core/store/open-store';
 import { unusedLoopbackUrl } from '../faults/loopback-progeny';
 import { fixture } from '../main/analysis/analysis-env';
 import { json, jwt, startFaultServer, type FaultServer } from '../main/core/progeny/fault-server';
+import { signedInSession } from '../support/sign-in';
 
 const REMEMBERED = { username: 'branch-042-remembered', password: 'Remembered-Secret-Pw-7731' };
 const selfie = fixture('selfie-good-a.jpg');
@@ -46,6 +47,7 @@ async function stationRememberingAccount(legitimate: string) {
     store: openStore(dataDir, passphraseWrapper('server change attacker test', { N: 2 ** 14, r: 8, p: 1 })),
     progeny: { vault, startTraining: () => Promise.reject(new Error('live mode only')) },
   });
+  signedInSession(station);
   const queued = await withThumbnails({ service: 'face_liveness', mode: 'live', operator: 'desk-1', files: { image: { bytes: selfie, filename: 'selfie.jpg', contentType: 'image/jpeg' } } });
   return { station, keychain, queued };
 }
@@ -81,7 +83,10 @@ describe('changing the server address (finding 3)', () => {
     expect(['ready', 'retry']).toContain(station.queue!.queue.get(id)!.state);
 
     // The audit says where the address pointed before and after: hosts only, no path.
-    const entry = station.store!.audit.list().filter((e) => e.action === 'settings-change').at(-1)!;
+    const entry = station
+      .store!.audit.list()
+      .filter((e) => e.action === 'settings-change')
+      .at(-1)!;
     expect(entry.details).toMatchObject({ changed: ['serverUrl'], serverFrom: serverOrigin(legitimate), serverTo: serverOrigin(attacker.baseUrl), credentialsCleared: true });
     expect(JSON.stringify(entry.details)).not.toContain('/api/v3');
 
@@ -97,7 +102,13 @@ describe('changing the server address (finding 3)', () => {
   it('refuses the attacker address itself when it is plain http to another machine, over the bridge', async () => {
     const { station, keychain } = await stationRememberingAccount(await unusedLoopbackUrl());
     core = station;
-    for (const serverUrl of ['http://evil.example/api/v3', 'https://user:pw@evil.example/api/v3', 'https://evil.example/api/v3#x', 'https://evil.example/api/v3?x=1', 'https://evil.example\n/api/v3']) {
+    for (const serverUrl of [
+      'http://evil.example/api/v3',
+      'https://user:pw@evil.example/api/v3',
+      'https://evil.example/api/v3#x',
+      'https://evil.example/api/v3?x=1',
+      'https://evil.example\n/api/v3',
+    ]) {
       expect(await station.dispatch('settings:update', { serverUrl }), serverUrl).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }
     expect(keychain.kept).toMatchObject({ username: REMEMBERED.username });

@@ -16,6 +16,7 @@ import { createStationCore, type StationCore } from '../../main/core/station-cor
 import { DATABASE_FILE, openStore } from '../../main/core/store/open-store';
 import { MIGRATIONS, VERIFICATION_SEALED_COLUMNS } from '../../main/core/store/schema';
 import { DAY, documentResult, openStation, record, wrapper, type Person } from '../main/core/history/history-fixtures';
+import { signedInSession } from '../support/sign-in';
 
 const ERIKA: Person = { firstName: 'Erika', lastName: 'Mustermann', documentNumber: 'C01X00T47', dateOfBirth: '1964-08-12' };
 const MAX: Person = { firstName: 'Max', lastName: 'Mustermann', documentNumber: 'C01X00T48', dateOfBirth: '1970-01-01' };
@@ -34,7 +35,7 @@ function tamper(dataDir: string, sql: string[]): void {
 
 /** "Restart": a station core on a freshly opened store, as the desktop or web host builds it. */
 function restart(dataDir: string): StationCore {
-  const core = createStationCore({ dataDir, log: silentLogger, store: openStore(dataDir, wrapper()) });
+  const core = signedInSession(createStationCore({ dataDir, log: silentLogger, store: openStore(dataDir, wrapper()) }));
   cores.push(core);
   return core;
 }

@@ -129,7 +129,12 @@ export interface PairScores {
   missing: string[];
 }
 
-export async function scorePairs(entries: EvalEntry[], dir: string, env: Pick<AnalysisEnvironment, 'decode'> & { faces: FaceAnalyzer }, embed?: (bytes: Uint8Array) => Promise<number[] | null>): Promise<PairScores> {
+export async function scorePairs(
+  entries: EvalEntry[],
+  dir: string,
+  env: Pick<AnalysisEnvironment, 'decode'> & { faces: FaceAnalyzer },
+  embed?: (bytes: Uint8Array) => Promise<number[] | null>,
+): Promise<PairScores> {
   const photos: Array<{ file: string; identity: string; embedding: number[] }> = [];
   const missing: string[] = [];
   for (const entry of entries.filter((e) => e.group === 'faces_pairs')) {
@@ -188,14 +193,32 @@ export async function scoreDerivedDefects(entries: EvalEntry[], dir: string, env
   const tally = (defect: string, file: string, result: PrecheckResult) => {
     const row = (score.defects[defect] ??= { rejected: 0, passed: [] });
     if (rejects(result)) row.rejected += 1;
-    else row.passed.push(`${file}: ${result.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}(${c.value})`).join(', ') || 'every check passed'}`);
+    else
+      row.passed.push(
+        `${file}: ${
+          result.checks
+            .filter((c) => c.verdict !== 'pass')
+            .map((c) => `${c.id}=${c.verdict}(${c.value})`)
+            .join(', ') || 'every check passed'
+        }`,
+      );
   };
   for (const entry of entries.filter((e) => e.group === 'faces_pairs')) {
     // Bring every photo to a selfie's size first (≤ 1080 px high), as auto-fix would.
-    const bytes = await sharp(readFileSync(join(dir, entry.file))).rotate().resize({ height: 1080, withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer();
+    const bytes = await sharp(readFileSync(join(dir, entry.file)))
+      .rotate()
+      .resize({ height: 1080, withoutEnlargement: true })
+      .jpeg({ quality: 92 })
+      .toBuffer();
     const clean = await precheck('selfie', bytes, env);
     if (clean.faces.length !== 1 || rejects(clean)) {
-      if (clean.faces.length === 1) score.cleanRejected.push(`${entry.file}: ${clean.checks.filter((c) => c.verdict === 'fail').map((c) => `${c.id}(${c.value})`).join(', ')}`);
+      if (clean.faces.length === 1)
+        score.cleanRejected.push(
+          `${entry.file}: ${clean.checks
+            .filter((c) => c.verdict === 'fail')
+            .map((c) => `${c.id}(${c.value})`)
+            .join(', ')}`,
+        );
       continue;
     }
     score.photos += 1;

@@ -20,7 +20,9 @@ export async function decode(bytes: Buffer | string): Promise<RawImage> {
 }
 
 export const encode = (image: RawImage, quality = 92): Promise<Buffer> =>
-  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }).jpeg({ quality }).toBuffer();
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
+    .jpeg({ quality })
+    .toBuffer();
 
 /** Portraits (head and shoulders, face about `faceSide` px wide) of the clear, frontal faces in a photo. */
 export async function portraitsFrom(file: string, analyzer: FaceAnalyzer, faceSide = 300): Promise<Buffer[]> {
@@ -33,7 +35,13 @@ export async function portraitsFrom(file: string, analyzer: FaceAnalyzer, faceSi
     const top = Math.round(Math.max(0, face.box.y - side * 0.7));
     const width = Math.round(Math.min(image.width - left, side * 2.4));
     const height = Math.round(Math.min(image.height - top, side * 2.8));
-    out.push(await sharp(file).extract({ left, top, width, height }).resize({ width: Math.round((width * faceSide) / side) }).jpeg({ quality: 92 }).toBuffer());
+    out.push(
+      await sharp(file)
+        .extract({ left, top, width, height })
+        .resize({ width: Math.round((width * faceSide) / side) })
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    );
   }
   return out;
 }
@@ -68,7 +76,10 @@ export async function withSunglasses(bytes: Buffer, face: FaceObservation, colou
   const r = centroid(l.rightEye);
   const le = centroid(l.leftEye);
   const bridge = `<line x1="${r.x}" y1="${r.y}" x2="${le.x}" y2="${le.y}" stroke="${colour}" stroke-width="${Math.max(2, face.box.width / 60)}"/>`;
-  return sharp(bytes).composite([{ input: svg(width, height, lens(l.rightEye) + lens(l.leftEye) + bridge) }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(bytes)
+    .composite([{ input: svg(width, height, lens(l.rightEye) + lens(l.leftEye) + bridge) }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 /** A mask from just under the eyes over the nose, mouth and chin, to the face's sides. */
@@ -79,7 +90,10 @@ export async function withMask(bytes: Buffer, face: FaceObservation, colour = '#
   const top = eyeLine + (l.noseTip.y - eyeLine) * 0.45;
   const outline = l.oval.filter((p) => p.y >= top);
   const body = `<path d="${path(outline)}" fill="${colour}" stroke="${colour}" stroke-width="${face.box.width / 20}"/>`;
-  return sharp(bytes).composite([{ input: svg(width, height, body) }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(bytes)
+    .composite([{ input: svg(width, height, body) }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 /** A straight-line motion blur of `length` px at `angle` degrees (a normalised line kernel). */
@@ -90,7 +104,10 @@ export async function withMotionBlur(bytes: Buffer, length: number, angle = 0): 
   const radians = (angle * Math.PI) / 180;
   for (let t = -c; t <= c; t += 0.25) kernel[Math.round(c + t * Math.sin(radians)) * size + Math.round(c + t * Math.cos(radians))] = 1;
   const total = kernel.reduce((a, b) => a + b, 0);
-  return sharp(bytes).convolve({ width: size, height: size, kernel: kernel.map((k) => k / total) }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(bytes)
+    .convolve({ width: size, height: size, kernel: kernel.map((k) => k / total) })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 export const withGaussianBlur = (bytes: Buffer, sigma: number) => sharp(bytes).blur(sigma).jpeg({ quality: 92 }).toBuffer();

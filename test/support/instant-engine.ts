@@ -10,7 +10,19 @@ export const instantEngine: SandboxEngine = {
   faces: {
     detect: () =>
       Promise.resolve([
-        { box: { x: 250, y: 300, width: 300, height: 340 }, score: 1, leftEye: { x: 460, y: 420 }, rightEye: { x: 340, y: 420 }, eyeOpenness: { left: 0.3, right: 0.3 }, yaw: 0, pitch: 0, roll: 0, real: 0.8, live: 0.9, embedding: Array.from({ length: 8 }, () => 0.5) },
+        {
+          box: { x: 250, y: 300, width: 300, height: 340 },
+          score: 1,
+          leftEye: { x: 460, y: 420 },
+          rightEye: { x: 340, y: 420 },
+          eyeOpenness: { left: 0.3, right: 0.3 },
+          yaw: 0,
+          pitch: 0,
+          roll: 0,
+          real: 0.8,
+          live: 0.9,
+          embedding: Array.from({ length: 8 }, () => 0.5),
+        },
       ]),
     similarity: () => 0.9,
   },

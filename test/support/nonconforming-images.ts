@@ -38,7 +38,12 @@ export async function nonconformingSelfies(): Promise<Nonconforming[]> {
   const good = fixture('selfie-good-a.jpg');
   return [
     { name: 'a 2,000,001-byte JPEG', bytes: padJpeg(good, 2_000_001), check: 'file.bytes', refusal: /2,000,001 bytes.*Progeny requires a file of at most 2,000,000 bytes/ },
-    { name: 'a 400 px wide JPEG', bytes: await sharp(good).resize({ width: 400 }).jpeg({ quality: 90 }).toBuffer(), check: 'file.dimensions', refusal: /only 400x533 px.*Progeny requires each side 480–4096 px/ },
+    {
+      name: 'a 400 px wide JPEG',
+      bytes: await sharp(good).resize({ width: 400 }).jpeg({ quality: 90 }).toBuffer(),
+      check: 'file.dimensions',
+      refusal: /only 400x533 px.*Progeny requires each side 480–4096 px/,
+    },
     { name: 'a quality-50 JPEG', bytes: await sharp(good).jpeg({ quality: 50 }).toBuffer(), check: 'file.quality', refusal: /quality 50.*Progeny requires JPEG quality of at least 70/ },
     {
       name: 'a selfie with no face',

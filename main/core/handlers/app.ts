@@ -5,18 +5,19 @@ import type { HandlerContext, HandlerGroup } from './context';
 export const APP_NAME = 'Progeny Station';
 export const APP_VERSION: string = pkg.version;
 
-type Needs = Pick<HandlerContext, 'dataDir' | 'log' | 'status' | 'store' | 'unlock' | 'attachStore' | 'statusChanged'>;
+type Needs = Pick<HandlerContext, 'dataDir' | 'capabilities' | 'log' | 'status' | 'store' | 'unlock' | 'attachStore' | 'statusChanged'>;
 
 /** The station itself: what it is, its status, and unlocking its data store from the screen. */
-export function appHandlers({ dataDir, log, status, store, unlock, attachStore, statusChanged }: Needs): HandlerGroup<'app:info' | 'status:get' | 'store:unlock'> {
+export function appHandlers({ dataDir, capabilities, log, status, store, unlock, attachStore, statusChanged }: Needs): HandlerGroup<'app:info' | 'status:get' | 'store:unlock'> {
   return {
-    'app:info': () => ok({ name: APP_NAME, version: APP_VERSION, dataDir }),
+    'app:info': () => ok({ name: APP_NAME, version: APP_VERSION, dataDir, capabilities }),
     'status:get': () => ok(status.get()),
     'store:unlock': async (request) => {
       if (store()) return ok(true);
       if (!unlock) return fail('store-locked', 'This station cannot be unlocked from the screen; restart it with its key.');
       const creating = 'newPassphrase' in request;
-      if (creating !== unlock.isNew()) return fail('invalid-request', creating ? 'This station already has a passphrase: enter it to unlock.' : 'This station has no passphrase yet: choose one first.');
+      if (creating !== unlock.isNew())
+        return fail('invalid-request', creating ? 'This station already has a passphrase: enter it to unlock.' : 'This station has no passphrase yet: choose one first.');
       try {
         attachStore(await unlock.open(creating ? request.newPassphrase : request.passphrase));
       } catch (error) {

@@ -1,3 +1,8 @@
+import type { Capabilities } from '../../../common/contract';
+import type { Result } from '../../../common/result';
+import type { ApprovalAction } from '../../../common/vocabulary';
+import type { Account, ManagedDirectory } from '../accounts/account-directory';
+import type { ApprovalCredentials } from '../accounts/approvals';
 import type { Handlers } from '../dispatcher';
 import type { EventBus } from '../event-bus';
 import type { History } from '../history/history';
@@ -18,9 +23,15 @@ import type { StoreUnlocker } from '../station-core';
  */
 export interface HandlerContext {
   dataDir: string;
+  /** What the host can do for the page, as `app:info` reports it. */
+  capabilities: Capabilities;
   log: Logger;
-  /** Who works at this station, for the audit log. */
-  operator: string;
+  /** Who acts now, for records and the audit log: the signed-in account's name, else the host's actor. */
+  operator: () => string;
+  /** The operator accounts; null while the store is locked. */
+  directory: () => ManagedDirectory | null;
+  /** Four-eyes (accounts/approvals.ts): the approver, null when none was needed, or the refusal. */
+  approve: (action: ApprovalAction, approval: ApprovalCredentials | undefined) => Result<Account | null>;
   bus: EventBus;
   settings: SettingsService;
   status: StatusService;

@@ -24,11 +24,11 @@ export function queueHandlers({ operator, queue: openQueue, queueChanged }: Need
     },
     'queue:cancel': ({ id }) => {
       const queue = openQueue();
-      return queue ? ok(afterQueueAction(queue, queue.queue.cancel(id, operator))) : fail('store-locked', LOCKED);
+      return queue ? ok(afterQueueAction(queue, queue.queue.cancel(id, operator()))) : fail('store-locked', LOCKED);
     },
     'queue:resolve': (request) => {
       const queue = openQueue();
-      return queue ? ok(afterQueueAction(queue, queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, operator))) : fail('store-locked', LOCKED);
+      return queue ? ok(afterQueueAction(queue, queue.queue.resolve(request.id, 'taskId' in request ? { taskId: request.taskId } : { resend: true }, operator()))) : fail('store-locked', LOCKED);
     },
   };
 }

@@ -2,14 +2,23 @@ import { fail, ok } from '../../../common/result';
 import { prepareSubmission } from '../verification-intake';
 import { isDiskFull, LOCKED, type HandlerContext, type HandlerGroup } from './context';
 
-type Needs = Pick<HandlerContext, 'dataDir' | 'log' | 'operator' | 'progeny' | 'store' | 'queue' | 'queueChanged'>;
+type Needs = Pick<HandlerContext, 'dataDir' | 'log' | 'operator' | 'approve' | 'progeny' | 'settings' | 'store' | 'queue' | 'queueChanged'>;
 
-export function verificationHandlers({ dataDir, log, operator, progeny, store, queue: openQueue, queueChanged }: Needs): HandlerGroup<'verification:submit'> {
+export function verificationHandlers({ dataDir, log, operator, approve, progeny, settings, store, queue: openQueue, queueChanged }: Needs): HandlerGroup<'verification:submit'> {
   return {
     'verification:submit': async (request) => {
       const queue = openQueue();
       if (!queue || !store() || !progeny) return fail('store-locked', LOCKED);
-      const prepared = await prepareSubmission(request, { mode: progeny.mode, operator });
+      // Four-eyes: an override needs a supervisor's or administrator's approval, checked in this call.
+      const approved = request.override ? approve('override', request.approval) : null;
+      if (approved && !approved.ok) return approved;
+      const { approval: _approval, ...submission } = request;
+      const prepared = await prepareSubmission(submission, {
+        mode: progeny.mode,
+        operator: operator(),
+        consent: settings.get().consent,
+        ...(approved?.value ? { approvedBy: approved.value.name } : {}),
+      });
       if (!prepared.ok) return prepared;
       let id: string;
       try {

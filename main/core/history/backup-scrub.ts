@@ -22,7 +22,12 @@ export interface BackupScrubReport {
   deleted: number;
 }
 
-const DELETES = ['DELETE FROM blobs WHERE verification_id = ?', 'DELETE FROM attempts WHERE verification_id = ?', 'DELETE FROM search_tokens WHERE verification_id = ?', 'DELETE FROM verifications WHERE id = ?'];
+const DELETES = [
+  'DELETE FROM blobs WHERE verification_id = ?',
+  'DELETE FROM attempts WHERE verification_id = ?',
+  'DELETE FROM search_tokens WHERE verification_id = ?',
+  'DELETE FROM verifications WHERE id = ?',
+];
 
 export function scrubBackups(databaseFile: string, verificationIds: readonly string[]): BackupScrubReport {
   const report: BackupScrubReport = { scrubbed: 0, deleted: 0 };

@@ -44,7 +44,12 @@ export function deleteBlobRows(db: Database.Database, blobs: readonly BlobToUnli
  * Call inside a transaction, after deleteBlobRows for their blobs.
  */
 export function deleteVerificationRows(db: Database.Database, ids: readonly string[]): void {
-  const statements = ['DELETE FROM blobs WHERE verification_id = ?', 'DELETE FROM attempts WHERE verification_id = ?', 'DELETE FROM search_tokens WHERE verification_id = ?', 'DELETE FROM verifications WHERE id = ?'].map((sql) => db.prepare(sql));
+  const statements = [
+    'DELETE FROM blobs WHERE verification_id = ?',
+    'DELETE FROM attempts WHERE verification_id = ?',
+    'DELETE FROM search_tokens WHERE verification_id = ?',
+    'DELETE FROM verifications WHERE id = ?',
+  ].map((sql) => db.prepare(sql));
   for (const id of ids) for (const statement of statements) statement.run(id);
 }
 

@@ -93,13 +93,26 @@ export function renderEvidenceReport(detail: HistoryDetail, options: EvidenceRep
   const sections = [
     section('Verification', recordFacts(detail, time, modeText)),
     section('Customer', customerFacts(detail)),
+    section('Biometric consent', consentFacts(detail, time)),
     section('Checks', checksSection(detail)),
-    section('Issues', dataTable(['Check', 'Code', 'Progeny’s message (as received)', 'Meaning', 'What to do'], (detail.result?.issues ?? []).map((i) => [i.check, i.code, i.message, issueMeaning(i.code), ENGLISH.advice[issueCause(i.check, i.code)]]))),
+    section(
+      'Issues',
+      dataTable(
+        ['Check', 'Code', 'Progeny’s message (as received)', 'Meaning', 'What to do'],
+        (detail.result?.issues ?? []).map((i) => [i.check, i.code, i.message, issueMeaning(i.code), ENGLISH.advice[issueCause(i.check, i.code)]]),
+      ),
+    ),
     section('Pre-checks', prechecksSection(detail.prechecks)),
     section('Operator override', detail.overrideReason === null ? '<p class="muted">No override.</p>' : `<p>${escapeHtml(detail.overrideReason)}</p>`),
     section('Inputs', definitionTable(Object.entries(detail.fields))),
     section('Images', imagesSection(detail.images, options.images)),
-    section('Processing history', dataTable(['#', 'Time', 'Action', 'Outcome', 'Detail'], detail.attempts.map((a) => [a.seq, time(a.at), a.action, a.outcome, a.detail ?? '']))),
+    section(
+      'Processing history',
+      dataTable(
+        ['#', 'Time', 'Action', 'Outcome', 'Detail'],
+        detail.attempts.map((a) => [a.seq, time(a.at), a.action, a.outcome, a.detail ?? '']),
+      ),
+    ),
     detail.raw === null || detail.raw === undefined ? '' : section('Progeny response (as received)', `<pre>${escapeHtml(JSON.stringify(detail.raw, null, 2))}</pre>`),
   ];
   return `<!DOCTYPE html>
@@ -146,7 +159,26 @@ function recordFacts(d: HistoryDetail, time: (ms: number | null) => string, mode
     ['Times sent', d.sendCount],
     ['Waiting because', d.attentionReason],
     ['Error', d.error ? `${d.error.kind}${d.error.message ? `: ${d.error.message}` : ''}` : null],
-    ['Field errors', d.error?.fields ? Object.entries(d.error.fields).map(([field, messages]) => `${field}: ${messages.join('; ')}`).join(' | ') : null],
+    [
+      'Field errors',
+      d.error?.fields
+        ? Object.entries(d.error.fields)
+            .map(([field, messages]) => `${field}: ${messages.join('; ')}`)
+            .join(' | ')
+        : null,
+    ],
+  ]);
+}
+
+const CONSENT_LANGUAGE: Readonly<Record<string, string>> = { en: 'English', fr: 'French', ar: 'Arabic' };
+
+/** The customer's answer as recorded with the submission: which text (language, version) and when. */
+function consentFacts(d: HistoryDetail, time: (ms: number | null) => string): string {
+  if (!d.consent) return '<p class="muted">No consent was recorded with this verification (not asked: the service captures no face, or consent was off or optional).</p>';
+  return definitionTable([
+    ['Answer', d.consent.answer === 'agreed' ? 'Customer agreed' : 'Customer declined'],
+    ['Consent text', `${CONSENT_LANGUAGE[d.consent.language] ?? d.consent.language}, version ${d.consent.version}`],
+    ['Answered at', time(d.consent.at)],
   ]);
 }
 
@@ -154,6 +186,8 @@ function customerFacts(d: HistoryDetail): string {
   const doc = d.result?.document;
   const f = doc?.fields;
   return definitionTable([
+    ['Customer reference', d.customer.reference],
+    ['Customer name (as entered)', d.customer.name],
     ['Name', d.subject.name],
     ['First name', f?.firstName],
     ['Last name', f?.lastName],
@@ -255,7 +289,7 @@ function imagesSection(images: readonly HistoryImage[], bytes: ReadonlyMap<strin
  * Renders the evidence report of one record with its stored images and records the export in the
  * audit log (ids only: the log outlives "forget"). Null when there is no such record.
  */
-export function exportEvidence(history: History, audit: AuditLog, id: string, actor: string, options: { locale?: string; timeZone?: string; now?: number } = {}): string | null {
+export function exportEvidence(history: History, audit: AuditLog, id: string, actor: string, options: { locale?: string; timeZone?: string; now?: number; approvedBy?: string } = {}): string | null {
   const detail = history.detail(id);
   if (!detail) return null;
   const images = new Map<string, Uint8Array>();
@@ -269,6 +303,10 @@ export function exportEvidence(history: History, audit: AuditLog, id: string, ac
     }
   }
   const html = renderEvidenceReport(detail, { locale: options.locale, timeZone: options.timeZone, training: detail.mode === 'training', images, generatedAt: options.now });
-  audit.append({ actor, action: 'export', details: { format: 'evidence-html', verification: id, images: images.size, ...(detail.tampered ? { tampered: true } : {}) } });
+  audit.append({
+    actor,
+    action: 'export',
+    details: { format: 'evidence-html', verification: id, images: images.size, ...(detail.tampered ? { tampered: true } : {}), ...(options.approvedBy ? { approvedBy: options.approvedBy } : {}) },
+  });
   return html;
 }

@@ -70,8 +70,7 @@ function queryKeys(query: CustomerQuery): IdentityKeys {
 /** Every name, document number and birth date the record holds (document result and typed inputs). */
 function recordKeys(subject: HistorySubject | null, inputs: StoredInputs | null): Record<keyof IdentityKeys, string[]> {
   const fromInputs = subjectOf(null, inputs);
-  const values = (pick: (s: HistorySubject) => string | null, key: (t: string | null) => string | null) =>
-    [...new Set([subject, fromInputs].flatMap((s) => (s ? (key(pick(s)) ?? []) : [])))];
+  const values = (pick: (s: HistorySubject) => string | null, key: (t: string | null) => string | null) => [...new Set([subject, fromInputs].flatMap((s) => (s ? (key(pick(s)) ?? []) : [])))];
   return {
     name: values((s) => s.name, nameKey),
     documentNumber: values((s) => s.documentNumber, compactKey),

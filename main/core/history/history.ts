@@ -39,7 +39,7 @@ interface SummaryRow extends BoundRow {
   verdict: string | null;
   operator: string | null;
   subject: Buffer | null;
-  /** Opened only when there is no subject (the fallback for background checks). */
+  /** The typed inputs and the customer as entered. */
   inputs: Buffer | null;
 }
 
@@ -60,7 +60,7 @@ interface DetailRow extends SummaryRow {
 // Every column: the row MAC covers them all (store/row-binding.ts).
 const SUMMARY_COLUMNS = '*';
 
-const asOutcome = (verdict: string | null): Outcome | null => (OUTCOMES as readonly (string | null)[]).includes(verdict) ? (verdict as Outcome) : null;
+const asOutcome = (verdict: string | null): Outcome | null => ((OUTCOMES as readonly (string | null)[]).includes(verdict) ? (verdict as Outcome) : null);
 const wholeNumber = (value: number | undefined, fallback: number, max: number) => (value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(0, Math.floor(value))));
 
 /** The normalised model and Progeny's raw response are one sealed value; the detail shows them apart. */
@@ -93,6 +93,7 @@ export function openHistory(store: Store): History {
       verdict: tampered ? null : asOutcome(row.verdict),
       operator: row.operator,
       subject,
+      customer: { reference: inputs?.customer?.reference ?? null, name: inputs?.customer?.name ?? null },
       unreadable: sealed.unreadable.length > 0,
       tampered,
     };
@@ -131,12 +132,16 @@ export function openHistory(store: Store): History {
       where.push('+mode = ?');
       params.push(query.mode);
     }
+    if (query.operator !== undefined) {
+      where.push('+operator = ?');
+      params.push(query.operator);
+    }
     params.push(wholeNumber(query.limit, DEFAULT_PAGE, MAX_PAGE), wholeNumber(query.offset, 0, Number.MAX_SAFE_INTEGER));
     // id breaks ties so paging is stable when two verifications share a millisecond.
     const rows = db.prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM verifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params);
     return rows.map((row) => {
       const sealed = sealedColumnReader(cipher, row.id);
-      return summarise(row, sealed, sealed.inputs(row.subject === null ? row.inputs : null));
+      return summarise(row, sealed, sealed.inputs(row.inputs));
     });
   }
 
@@ -162,6 +167,7 @@ export function openHistory(store: Store): History {
       fields: inputs?.fields ?? {},
       prechecks,
       overrideReason,
+      consent: inputs?.consent ?? null,
       result: normalised,
       raw,
       attempts: selectAttempts.all(id),

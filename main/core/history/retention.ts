@@ -26,14 +26,7 @@ export interface RetentionPolicy {
   recordsAfterDays: number | null;
 }
 
-/**
- * Proposed defaults. Images (faces, identity documents: the most sensitive data here, biometric
- * under GDPR art. 9) 30 days: long enough to settle a dispute or review a recent check. Records a
- * year: the station's history is a working record, not the archive of record (Progeny and the back
- * office keep that), and a year covers audits and repeat customers.
- */
-export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = { imagesAfterDays: 30, recordsAfterDays: 365 };
-
+/** The operator's periods come from Settings (`retention`, defaults in common/default-settings.ts). */
 export interface PurgeOptions extends RetentionPolicy {
   /** The moment the policy is applied at (ms since the epoch); default now. */
   now?: number;
@@ -80,7 +73,14 @@ export function purge(store: Store, options: PurgeOptions): PurgeReport {
   const records = recordsCutoff === null ? [] : db.prepare<{ cutoff: number }, string>(`SELECT id FROM verifications WHERE ${FINISHED_BEFORE}`).pluck().all({ cutoff: recordsCutoff });
   const recordBlobs = blobsOf(db, records);
   const purgedRecords = new Set(records);
-  const imageOwners = imagesCutoff === null ? [] : db.prepare<{ cutoff: number }, string>(`SELECT id FROM verifications WHERE ${FINISHED_BEFORE} AND id IN (SELECT verification_id FROM blobs)`).pluck().all({ cutoff: imagesCutoff }).filter((id) => !purgedRecords.has(id));
+  const imageOwners =
+    imagesCutoff === null
+      ? []
+      : db
+          .prepare<{ cutoff: number }, string>(`SELECT id FROM verifications WHERE ${FINISHED_BEFORE} AND id IN (SELECT verification_id FROM blobs)`)
+          .pluck()
+          .all({ cutoff: imagesCutoff })
+          .filter((id) => !purgedRecords.has(id));
   const imageBlobs = blobsOf(db, imageOwners);
   const skippedUnsent = countSkipped(store, imagesCutoff, recordsCutoff);
   const blobs: BlobToUnlink[] = [...recordBlobs, ...imageBlobs];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../../common/contract-names';
 import type { NormalisedResult } from '../../../common/services/result-model';
+import { CONSENT_ANSWERS } from '../../../common/vocabulary';
 import { TamperedCiphertextError, type Cipher } from '../store/cipher';
 import { aad, type VerificationSealedColumn } from '../store/schema';
 import { OUTCOMES, type HistorySubject } from './history-types';
@@ -14,6 +16,9 @@ import { OUTCOMES, type HistorySubject } from './history-types';
 const storedInputs = z.object({
   files: z.record(z.string(), z.object({ blobId: z.string(), filename: z.string(), contentType: z.string() })),
   fields: z.record(z.string(), z.string()),
+  // Records written before the customer and consent were kept lack them.
+  customer: z.object({ reference: z.string().optional(), name: z.string().optional() }).optional(),
+  consent: z.object({ answer: z.enum(CONSENT_ANSWERS), language: z.enum(LANGUAGES), version: z.number(), at: z.number() }).optional(),
 });
 export type StoredInputs = z.infer<typeof storedInputs>;
 
@@ -87,7 +92,8 @@ const EMPTY_SUBJECT: HistorySubject = { name: null, documentNumber: null, dateOf
  * background check names its person in the inputs (fullname, birth_date), so fall back to those.
  */
 export function subjectOf(subject: HistorySubject | null, inputs: StoredInputs | null): HistorySubject {
-  if (subject) return subject;
+  // The name the operator entered stands in where no document named the person (register face, liveness).
+  if (subject) return subject.name === null && inputs?.customer?.name ? { ...subject, name: inputs.customer.name } : subject;
   if (!inputs) return EMPTY_SUBJECT;
-  return { name: inputs.fields.fullname ?? null, documentNumber: inputs.fields.document_number ?? null, dateOfBirth: inputs.fields.birth_date ?? null };
+  return { name: inputs.fields.fullname ?? inputs.customer?.name ?? null, documentNumber: inputs.fields.document_number ?? null, dateOfBirth: inputs.fields.birth_date ?? null };
 }

@@ -59,14 +59,20 @@ function tryConnection(url: URL, timeoutMs: number, now: number): Promise<Connec
       resolve(outcome);
     };
     socket.once('timeout', () => done({ ok: false, problem: `no answer within ${Math.round(timeoutMs / 1000)} s`, tls: secure }));
-    socket.once('error', (error: NodeJS.ErrnoException) => done({ ok: false, problem: error.code ?? error.message, tls: secure && !!error.code && /CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ERR_TLS/.test(error.code) }));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done({ ok: false, problem: error.code ?? error.message, tls: secure && !!error.code && /CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ERR_TLS/.test(error.code) }),
+    );
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       if (!secure) return done({ ok: true, tls: null });
       const certificate = (socket as ReturnType<typeof tlsConnect>).getPeerCertificate() as PeerCertificate | undefined;
       const validTo = certificate?.valid_to ? Date.parse(certificate.valid_to) : Number.NaN;
       done({
         ok: true,
-        tls: { subject: firstName(certificate?.subject?.CN) ?? host, issuer: firstName(certificate?.issuer?.O) ?? firstName(certificate?.issuer?.CN) ?? 'unknown', daysLeft: Number.isNaN(validTo) ? -1 : Math.floor((validTo - now) / 86_400_000) },
+        tls: {
+          subject: firstName(certificate?.subject?.CN) ?? host,
+          issuer: firstName(certificate?.issuer?.O) ?? firstName(certificate?.issuer?.CN) ?? 'unknown',
+          daysLeft: Number.isNaN(validTo) ? -1 : Math.floor((validTo - now) / 86_400_000),
+        },
       });
     });
   });
@@ -135,13 +141,29 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   // 3. Connection, and TLS for https.
   const connection = await tryConnection(url, timeoutMs, now());
   if (!connection.ok) {
-    if (connection.tls) step('connection', 'fail', 'tls-invalid', `The TLS certificate of ${host} was refused (${connection.problem}): the station will not send credentials there. A proxy inspecting traffic may need its certificate installed.`, { host, problem: connection.problem });
-    else step('connection', 'fail', 'connect-failed', `Could not connect to ${url.host} (${connection.problem}): the server is down, or a firewall blocks it.`, { host: url.host, problem: connection.problem });
+    if (connection.tls)
+      step(
+        'connection',
+        'fail',
+        'tls-invalid',
+        `The TLS certificate of ${host} was refused (${connection.problem}): the station will not send credentials there. A proxy inspecting traffic may need its certificate installed.`,
+        { host, problem: connection.problem },
+      );
+    else
+      step('connection', 'fail', 'connect-failed', `Could not connect to ${url.host} (${connection.problem}): the server is down, or a firewall blocks it.`, {
+        host: url.host,
+        problem: connection.problem,
+      });
     return skipRest('connection');
   }
   if (connection.tls) {
     const { subject, issuer, daysLeft } = connection.tls;
-    step('connection', 'pass', 'tls-valid', `Connected to ${url.host}; its TLS certificate is valid (${subject}, issued by ${issuer}, ${daysLeft} days left).`, { host: url.host, subject, issuer, days: daysLeft });
+    step('connection', 'pass', 'tls-valid', `Connected to ${url.host}; its TLS certificate is valid (${subject}, issued by ${issuer}, ${daysLeft} days left).`, {
+      host: url.host,
+      subject,
+      issuer,
+      days: daysLeft,
+    });
   } else {
     step('connection', 'pass', 'tcp-connected', `Connected to ${url.host} (plain http, only allowed on this computer).`, { host: url.host });
   }
@@ -178,8 +200,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   else {
     const skewSeconds = Math.round((now() - stated.at) / 1000);
     const words = skewSeconds === 0 ? 'in step with' : `${Math.abs(skewSeconds)} s ${skewSeconds > 0 ? 'ahead of' : 'behind'}`;
-    if (Math.abs(skewSeconds) * 1000 <= tolerance) step('clock', 'pass', 'clock-in-sync', `This computer's clock is ${words} Progeny's (from the ${stated.source}).`, { seconds: skewSeconds, source: stated.source });
-    else step('clock', 'fail', 'clock-skewed', `This computer's clock is ${words} Progeny's (from the ${stated.source}): set the clock (automatic time), or sessions expire early or late.`, { seconds: skewSeconds, source: stated.source });
+    if (Math.abs(skewSeconds) * 1000 <= tolerance)
+      step('clock', 'pass', 'clock-in-sync', `This computer's clock is ${words} Progeny's (from the ${stated.source}).`, { seconds: skewSeconds, source: stated.source });
+    else
+      step('clock', 'fail', 'clock-skewed', `This computer's clock is ${words} Progeny's (from the ${stated.source}): set the clock (automatic time), or sessions expire early or late.`, {
+        seconds: skewSeconds,
+        source: stated.source,
+      });
   }
 
   // 6. Refresh.
@@ -199,9 +226,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const answer = await http({ method: 'GET', path: API_PATHS.task, query: { id: randomUUID() }, accessToken: access });
     const state = readTaskState((answer.body as { status?: unknown } | null)?.status);
     if (answer.status === 404) step('task', 'pass', 'task-unknown-404', 'Results can be collected (an unknown task id answered 404).');
-    else if (answer.status < 300 && state.kind === 'running') step('task', 'pass', 'task-unknown-pending', `Results can be collected (an unknown task id answered ${state.state}, as Celery does).`, { state: state.state });
-    else if (answer.status === 401 || answer.status === 403) step('task', 'fail', 'not-allowed', `Progeny refused to show task results to this account (HTTP ${answer.status}).`, { status: answer.status });
-    else step('task', 'fail', 'unexpected-answer', `Asking for a task's result got HTTP ${answer.status}${state.kind === 'missing' ? '' : ` (${state.state})`}, not a 404 or a pending state.`, { status: answer.status });
+    else if (answer.status < 300 && state.kind === 'running')
+      step('task', 'pass', 'task-unknown-pending', `Results can be collected (an unknown task id answered ${state.state}, as Celery does).`, { state: state.state });
+    else if (answer.status === 401 || answer.status === 403)
+      step('task', 'fail', 'not-allowed', `Progeny refused to show task results to this account (HTTP ${answer.status}).`, { status: answer.status });
+    else
+      step('task', 'fail', 'unexpected-answer', `Asking for a task's result got HTTP ${answer.status}${state.kind === 'missing' ? '' : ` (${state.state})`}, not a 404 or a pending state.`, {
+        status: answer.status,
+      });
   } catch (error) {
     step('task', 'fail', 'unreachable', `Asking for a task's result failed: ${failureWords(error)}`, { message: failureWords(error) });
   }
@@ -232,7 +264,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     }
     const path = tried.at(-1)!;
     if (!answer || answer.status === 404) {
-      step('service', 'fail', 'service-not-found', `Not found at ${tried.join(' nor at ')} (HTTP 404): this server has no such service, or the account cannot see it.`, { paths: tried.join(', ') }, service);
+      step(
+        'service',
+        'fail',
+        'service-not-found',
+        `Not found at ${tried.join(' nor at ')} (HTTP 404): this server has no such service, or the account cannot see it.`,
+        { paths: tried.join(', ') },
+        service,
+      );
       return;
     }
     if (answer.status === 401 || answer.status === 403) {
@@ -251,10 +290,24 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const asked = Object.keys(errors);
     const unknown = asked.filter((field) => !expectedFields(service).includes(field));
     if (unknown.length > 0) {
-      step('service', 'fail', 'service-asks-for-more', `Answers at ${path}, but requires ${unknown.join(', ')}, which the station does not send: every request would be refused. Report this to the station's maintainers.`, { path, fields: unknown.join(', ') }, service);
+      step(
+        'service',
+        'fail',
+        'service-asks-for-more',
+        `Answers at ${path}, but requires ${unknown.join(', ')}, which the station does not send: every request would be refused. Report this to the station's maintainers.`,
+        { path, fields: unknown.join(', ') },
+        service,
+      );
       return;
     }
     const alternative = path !== definition.path;
-    step('service', 'pass', alternative ? 'service-reachable-alternative' : 'service-reachable', `Answers at ${path}${alternative ? ` (the docs' other spelling of ${definition.path})` : ''}; it asks for ${asked.join(', ')}.`, { path, fields: asked.join(', ') }, service);
+    step(
+      'service',
+      'pass',
+      alternative ? 'service-reachable-alternative' : 'service-reachable',
+      `Answers at ${path}${alternative ? ` (the docs' other spelling of ${definition.path})` : ''}; it asks for ${asked.join(', ')}.`,
+      { path, fields: asked.join(', ') },
+      service,
+    );
   }
 }

@@ -145,7 +145,14 @@ export function createProgenyClient(options: ClientOptions) {
       tried.push(path);
       try {
         response = await authorised((token) =>
-          options.http({ method: 'POST', path, form, accessToken: token, ...(submitOptions.signal ? { signal: submitOptions.signal } : {}), ...(submitOptions.onUploadProgress ? { onUploadProgress: submitOptions.onUploadProgress } : {}) }),
+          options.http({
+            method: 'POST',
+            path,
+            form,
+            accessToken: token,
+            ...(submitOptions.signal ? { signal: submitOptions.signal } : {}),
+            ...(submitOptions.onUploadProgress ? { onUploadProgress: submitOptions.onUploadProgress } : {}),
+          }),
         );
       } catch (error) {
         if (!isProgenyError(error)) throw error;
@@ -158,7 +165,16 @@ export function createProgenyClient(options: ClientOptions) {
     }
     if (!response) throw new Error(`no path to try for ${service}`);
     if (response.status === 404) {
-      return { kind: 'refused', error: new ProgenyError('client-error', `Progeny has no ${service} service at ${tried.join(' nor at ')} (HTTP 404): check the server URL in Settings, or run "station doctor".`, 'permanent', 'yes', { status: 404 }) };
+      return {
+        kind: 'refused',
+        error: new ProgenyError(
+          'client-error',
+          `Progeny has no ${service} service at ${tried.join(' nor at ')} (HTTP 404): check the server URL in Settings, or run "station doctor".`,
+          'permanent',
+          'yes',
+          { status: 404 },
+        ),
+      };
     }
     const id = taskIdOf(response.body);
     if (response.status === 200 && id !== null) return { kind: 'submitted', taskId: id };
@@ -200,7 +216,9 @@ export function createProgenyClient(options: ClientOptions) {
       polls += 1;
       let response: HttpResponse;
       try {
-        response = await authorised((token) => options.http({ method: 'GET', path: API_PATHS.task, query: { id: taskId }, accessToken: token, ...(pollOptions.signal ? { signal: pollOptions.signal } : {}) }));
+        response = await authorised((token) =>
+          options.http({ method: 'GET', path: API_PATHS.task, query: { id: taskId }, accessToken: token, ...(pollOptions.signal ? { signal: pollOptions.signal } : {}) }),
+        );
       } catch (error) {
         if (!isProgenyError(error)) throw error;
         // A GET is safe to repeat: only a problem a person must solve stops the polling.

@@ -44,7 +44,12 @@ const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 const PRE_SEND_PHASES = new Set(['lookup', 'connect', 'secureConnect', 'socket']);
 
 /** A short, non-revealing excerpt of a body that is not JSON (HTML error pages, proxies). */
-const excerpt = (text: string) => text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+const excerpt = (text: string) =>
+  text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
 
 function transportError(error: RequestError, bodySent: boolean): ProgenyError {
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED' || error.code === 'ABORT_ERR') {
@@ -94,9 +99,18 @@ export function createProgenyHttp(options: HttpOptions): ProgenyHttp {
         return response;
       }
       if (next.origin !== url.origin) {
-        throw new ProgenyError('client-error', `Progeny redirected the station to another server (${next.origin}); it does not follow, so credentials and images stay with ${url.origin}. If that is the right server, set its address in Settings.`, 'operator', 'no', { status: response.status });
+        throw new ProgenyError(
+          'client-error',
+          `Progeny redirected the station to another server (${next.origin}); it does not follow, so credentials and images stay with ${url.origin}. If that is the right server, set its address in Settings.`,
+          'operator',
+          'no',
+          { status: response.status },
+        );
       }
-      if (redirects >= MAX_REDIRECTS) throw new ProgenyError('client-error', `Progeny redirected the station more than ${MAX_REDIRECTS} times (HTTP ${response.status}): check the server address in Settings.`, 'operator', 'no', { status: response.status });
+      if (redirects >= MAX_REDIRECTS)
+        throw new ProgenyError('client-error', `Progeny redirected the station more than ${MAX_REDIRECTS} times (HTTP ${response.status}): check the server address in Settings.`, 'operator', 'no', {
+          status: response.status,
+        });
       url = next;
     }
   };
@@ -153,13 +167,21 @@ async function exchange(url: URL, request: HttpRequest, options: HttpOptions): P
   } catch {
     const after = retryAfterMs(response.headers['retry-after']);
     if (status >= 500 || status === 429) {
-      throw new ProgenyError(status === 429 ? 'rate-limited' : 'server-error', `Progeny answered ${status} with a non-JSON page: ${excerpt(text) || 'no body'}.`, 'automatic', status === 503 || status === 429 ? 'no' : 'maybe', { status, ...(after === null ? {} : { retryAfterMs: after }) });
+      throw new ProgenyError(
+        status === 429 ? 'rate-limited' : 'server-error',
+        `Progeny answered ${status} with a non-JSON page: ${excerpt(text) || 'no body'}.`,
+        'automatic',
+        status === 503 || status === 429 ? 'no' : 'maybe',
+        { status, ...(after === null ? {} : { retryAfterMs: after }) },
+      );
     }
     // A refusal page (a proxy's 413, a 404 for a wrong path, a firewall's 403): its status says
     // all the caller needs, and a 4xx never created anything.
     // A redirect's body is whatever page the server adds: its Location is what counts.
     if (status >= 400 || (status >= 300 && status < 400)) return { status, headers: response.headers, body: null };
-    throw new ProgenyError('invalid-response', `Progeny answered ${status} with something that is not JSON: ${excerpt(text) || 'no body'}.`, status < 300 ? 'operator' : 'automatic', 'yes', { status });
+    throw new ProgenyError('invalid-response', `Progeny answered ${status} with something that is not JSON: ${excerpt(text) || 'no body'}.`, status < 300 ? 'operator' : 'automatic', 'yes', {
+      status,
+    });
   }
   return { status, headers: response.headers, body };
 }

@@ -1,11 +1,10 @@
-import { DEFAULT_BASE_URL } from '../../../common/services/catalog';
 import type { Mode } from '../../../common/vocabulary';
 import type { Logger } from '../logger';
 import { createProgenyClient, type ProgenyClient, type ServerPaths } from './progeny-client';
 import { isProgenyError, ProgenyError } from './progeny-error';
 import { createProgenyHttp, type ProgenyHttp } from './progeny-http';
 import { inMemoryPaths, type PathMemory } from './service-paths';
-import { createTokenManager, environmentCredentials, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
+import { createTokenManager, fixedCredentials, type CredentialsSource, type Credentials } from './token-manager';
 
 export type StationMode = Mode;
 export type Connectivity = 'unknown' | 'online' | 'offline';
@@ -22,17 +21,6 @@ export interface ProgenyConfig {
   /** Live only: the API base URL. */
   baseUrl: string;
   credentials: CredentialsSource;
-}
-
-/**
- * Live mode needs a Progeny account; without one the station trains against its own sandbox, so it
- * works out of the box. `--server` or PROGENY_BASE_URL only choose which server live mode talks to.
- */
-export function resolveProgenyConfig(options: { server?: string; env?: NodeJS.ProcessEnv; credentials?: CredentialsSource | null } = {}): ProgenyConfig {
-  const env = options.env ?? process.env;
-  const credentials = options.credentials ?? (env.PROGENY_USERNAME && env.PROGENY_PASSWORD ? environmentCredentials(env) : null);
-  const baseUrl = options.server ?? env.PROGENY_BASE_URL ?? DEFAULT_BASE_URL;
-  return credentials ? { mode: 'live', baseUrl, credentials } : { mode: 'training', baseUrl, credentials: { get: () => Promise.resolve(null) } };
 }
 
 /** Watches every exchange: an answer (any status) means online; a failure to reach means offline. */

@@ -110,7 +110,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (response.status === 401 || response.status === 400) {
       access = refresh = null;
       setState('credentials-rejected');
-      throw new ProgenyError('credentials-rejected', 'Progeny refused the username or password: sending is stopped until the credentials are corrected under Settings.', 'operator', 'yes', { status: response.status });
+      throw new ProgenyError('credentials-rejected', 'Progeny refused the username or password: sending is stopped until the credentials are corrected under Settings.', 'operator', 'yes', {
+        status: response.status,
+      });
     }
     throw new ProgenyError(response.status === 429 ? 'rate-limited' : 'server-error', `Signing in to Progeny failed (HTTP ${response.status}).`, 'automatic', 'yes', { status: response.status });
   }
@@ -154,10 +156,5 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
   };
 }
-
-/** PROGENY_USERNAME / PROGENY_PASSWORD, for the web station and the CLI. */
-export const environmentCredentials = (env: NodeJS.ProcessEnv = process.env): CredentialsSource => ({
-  get: () => Promise.resolve(env.PROGENY_USERNAME && env.PROGENY_PASSWORD ? { username: env.PROGENY_USERNAME, password: env.PROGENY_PASSWORD } : null),
-});
 
 export const fixedCredentials = (credentials: Credentials): CredentialsSource => ({ get: () => Promise.resolve(credentials) });

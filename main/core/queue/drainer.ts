@@ -66,18 +66,27 @@ export function createDrainer(options: DrainerOptions) {
         break;
       }
       case 'rejected':
-        repo.transition(item.id, 'submitting', 'attention', { error: { kind: 'validation', message: outcome.error.message, reason: 'rejected', fields: outcome.fields }, attempt: { action: 'submit', outcome: 'rejected' } });
+        repo.transition(item.id, 'submitting', 'attention', {
+          error: { kind: 'validation', message: outcome.error.message, reason: 'rejected', fields: outcome.fields },
+          attempt: { action: 'submit', outcome: 'rejected' },
+        });
         break;
       case 'refused': {
         // Refused outright: no task exists, so the person looks at the account or the request, not for a task.
         const credentials = outcome.error.kind === 'auth';
         if (credentials) pause = 'credentials';
         const status = outcome.error.details.status ?? '?';
-        repo.transition(item.id, 'submitting', 'attention', { error: { kind: outcome.error.kind, message: outcome.error.message, reason: credentials ? 'credentials' : 'failed' }, attempt: { action: 'submit', outcome: `refused: HTTP ${status}` } });
+        repo.transition(item.id, 'submitting', 'attention', {
+          error: { kind: outcome.error.kind, message: outcome.error.message, reason: credentials ? 'credentials' : 'failed' },
+          attempt: { action: 'submit', outcome: `refused: HTTP ${status}` },
+        });
         break;
       }
       case 'uncertain':
-        repo.transition(item.id, 'submitting', 'attention', { error: { kind: outcome.error.kind, message: outcome.error.message, reason: 'uncertain' }, attempt: { action: 'submit', outcome: `uncertain: ${outcome.error.kind}` } });
+        repo.transition(item.id, 'submitting', 'attention', {
+          error: { kind: outcome.error.kind, message: outcome.error.message, reason: 'uncertain' },
+          attempt: { action: 'submit', outcome: `uncertain: ${outcome.error.kind}` },
+        });
         break;
     }
     changed();
@@ -87,13 +96,24 @@ export function createDrainer(options: DrainerOptions) {
     const outcome = await client.poll(item.service, item.taskId!, { signal: pollsStopped.signal, ...(item.submittedAt === null ? {} : { submittedAt: item.submittedAt }) });
     switch (outcome.kind) {
       case 'done':
-        repo.transition(item.id, 'submitted', 'done', { result: outcome.result, finishedAt: now(), error: null, attempt: { action: 'poll', outcome: `${outcome.result.taskState} after ${outcome.polls} polls` } });
+        repo.transition(item.id, 'submitted', 'done', {
+          result: outcome.result,
+          finishedAt: now(),
+          error: null,
+          attempt: { action: 'poll', outcome: `${outcome.result.taskState} after ${outcome.polls} polls` },
+        });
         break;
       case 'unknown-task':
-        repo.transition(item.id, 'submitted', 'attention', { error: { kind: 'unknown-task', message: outcome.error.message, reason: 'unknown-task' }, attempt: { action: 'poll', outcome: 'unknown task' } });
+        repo.transition(item.id, 'submitted', 'attention', {
+          error: { kind: 'unknown-task', message: outcome.error.message, reason: 'unknown-task' },
+          attempt: { action: 'poll', outcome: 'unknown task' },
+        });
         break;
       case 'waiting':
-        repo.transition(item.id, 'submitted', 'attention', { error: { kind: 'deadline', message: 'Progeny has not finished this verification in time; it may still finish.', reason: 'deadline' }, attempt: { action: 'poll', outcome: 'deadline' } });
+        repo.transition(item.id, 'submitted', 'attention', {
+          error: { kind: 'deadline', message: 'Progeny has not finished this verification in time; it may still finish.', reason: 'deadline' },
+          attempt: { action: 'poll', outcome: 'deadline' },
+        });
         break;
       case 'failed':
         // Credentials or session trouble: the task is safe on Progeny's side; poll again once fixed.

@@ -33,9 +33,20 @@ export function startQueueService(options: {
   onChange: (counts: Record<string, number>) => void;
   onUploadProgress?: (id: string, sent: number, total: number | null) => void;
   intervalMs?: number;
+  /** Verifications in flight at once (the drainer's default when absent). */
+  concurrency?: number;
 }): QueueService {
   const queue = openSqliteQueue(options.store);
-  const drainer = createDrainer({ repo: queue.repository, client: () => options.progeny.client(), mode: () => options.progeny.mode, holder: leaseHolder(), log: options.log, onChange: () => options.onChange(queue.counts()), ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}) });
+  const drainer = createDrainer({
+    repo: queue.repository,
+    client: () => options.progeny.client(),
+    mode: () => options.progeny.mode,
+    holder: leaseHolder(),
+    log: options.log,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    onChange: () => options.onChange(queue.counts()),
+    ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}),
+  });
   const recovered = drainer.recover();
   if (recovered > 0) options.log.warn('interrupted sends need attention', { count: recovered });
   let probing = false;
@@ -74,10 +85,10 @@ export function startQueueService(options: {
     queue,
     drainer,
     pendingCount,
-    // Every open item, however many: the oldest are the ones most likely to need a person.
-    // Oldest first, as a queue is worked through, and bounded: every open page reads this list on
-    // each queue event, and the status bar carries the full count.
-    list: () => queue.list({ states: OPEN_STATES, limit: QUEUE_LIST_LIMIT, oldestFirst: true }),
+    // Oldest first, as a queue is worked through (the oldest are the ones most likely to need a
+    // person), and bounded: every open page reads this list on each queue event, and the status
+    // bar carries the full count (pendingCount).
+    list: () => queue.list({ states: OPEN_STATES, limit: QUEUE_LIST_LIMIT, oldestFirst: true, withCustomer: true }),
     wake: () => void tick(),
     async close() {
       closing = true;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import sharp from 'sharp';
+import type { QueueRow } from '../../../common/contract';
+import type { ConsentRecord, Customer } from '../../../common/customer-consent';
 import type { ServiceId } from '../../../common/services/catalog';
 import type { NormalisedResult } from '../../../common/services/result-model';
 import type { Mode } from '../../../common/vocabulary';
@@ -15,6 +17,10 @@ import { canTransition, type QueueState } from './queue-states';
 interface StoredInputs {
   files: Record<string, { blobId: string; filename: string; contentType: string }>;
   fields: Record<string, string>;
+  /** Who it is for, as entered (never sent to Progeny). */
+  customer?: Customer;
+  /** The customer's biometric consent as recorded (never sent to Progeny). */
+  consent?: ConsentRecord;
 }
 
 export interface NewVerification {
@@ -28,25 +34,16 @@ export interface NewVerification {
   overrideReason?: string;
   /** The failing pre-checks the operator accepted with `overrideReason`. */
   overrideChecks?: string[];
+  /** Four-eyes: the supervisor or administrator who approved the override (absent when none was needed). */
+  overrideApprovedBy?: string;
   /** Small previews for the lists, by file field (see `withThumbnails`). */
   thumbnails?: Record<string, Uint8Array>;
+  customer?: Customer;
+  consent?: ConsentRecord;
 }
 
-export interface VerificationRow {
-  id: string;
-  service: ServiceId;
-  mode: Mode;
-  state: QueueState;
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  nextAttemptAt: number | null;
-  verdict: string | null;
-  attentionReason: string | null;
-  errorKind: string | null;
-  errorMessage: string | null;
-  taskId: string | null;
-}
+/** A verification as the queue reads it: the contract's queue row (common/contract.ts QueueRowSchema), declared once there. */
+export type VerificationRow = QueueRow;
 
 interface Row {
   id: string;
@@ -67,7 +64,16 @@ interface Row {
 
 const LIST_COLUMNS = 'id, service, mode, state, task_id, attempts, next_attempt_at, submitted_at, created_at, updated_at, verdict, attention_reason, error_kind, error_message';
 
-const toItem = (r: Row): QueueItem => ({ id: r.id, service: r.service, mode: r.mode, state: r.state, taskId: r.task_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, submittedAt: r.submitted_at });
+const toItem = (r: Row): QueueItem => ({
+  id: r.id,
+  service: r.service,
+  mode: r.mode,
+  state: r.state,
+  taskId: r.task_id,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  submittedAt: r.submitted_at,
+});
 export const toVerificationRow = (r: Row): VerificationRow => ({
   id: r.id,
   service: r.service,
@@ -115,9 +121,20 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     db.prepare(
       `INSERT INTO verifications (id, created_at, updated_at, service, mode, state, attempts, operator, inputs, prechecks, override_reason)
        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-    ).run(id, at, at, item.service, item.mode, 'ready', item.operator, null, item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')), item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null);
+    ).run(
+      id,
+      at,
+      at,
+      item.service,
+      item.mode,
+      'ready',
+      item.operator,
+      null,
+      item.prechecks === undefined ? null : cipher.sealJson(item.prechecks, aad.verification(id, 'prechecks')),
+      item.overrideReason ? cipher.seal(item.overrideReason, aad.verification(id, 'override_reason')) : null,
+    );
     // The row exists first (its blobs reference it); the inputs that name the blobs follow, same transaction.
-    const inputs: StoredInputs = { files: {}, fields: item.fields ?? {} };
+    const inputs: StoredInputs = { files: {}, fields: item.fields ?? {}, ...(item.customer ? { customer: item.customer } : {}), ...(item.consent ? { consent: item.consent } : {}) };
     for (const [field, file] of Object.entries(item.files)) {
       const blobId = store.blobs.put(file.bytes, { kind: 'image', field, verificationId: id });
       inputs.files[field] = { blobId, filename: file.filename, contentType: file.contentType };
@@ -125,13 +142,31 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       if (thumbnail) store.blobs.put(thumbnail, { kind: 'thumbnail', field, verificationId: id });
     }
     db.prepare('UPDATE verifications SET inputs = ? WHERE id = ?').run(cipher.sealJson(inputs, aad.verification(id, 'inputs')), id);
-    replaceSearchTokens(db, id, store.search.tokensFor(Object.values(item.fields ?? {})));
+    replaceSearchTokens(db, id, store.search.tokensFor(searchableInputs(inputs)));
     // Last write to the row: its MAC covers every column as stored (row-binding.ts).
     store.rows.rebind(db, id);
     recordAttempt(id, { action: 'enqueue', outcome: 'ready' });
     // In the same transaction: the record and its audit entries exist together or not at all.
     store.audit.append({ actor: item.operator, action: 'submit', details: { verification: id, service: item.service, mode: item.mode } });
-    if (item.overrideReason) store.audit.append({ actor: item.operator, action: 'override', details: { verification: id, service: item.service, checks: item.overrideChecks ?? [], reason: item.overrideReason } });
+    // The answer and which text, never the customer: the record holds who it was.
+    if (item.consent)
+      store.audit.append({
+        actor: item.operator,
+        action: 'consent',
+        details: { verification: id, service: item.service, answer: item.consent.answer, language: item.consent.language, version: item.consent.version, answeredAt: item.consent.at },
+      });
+    if (item.overrideReason)
+      store.audit.append({
+        actor: item.operator,
+        action: 'override',
+        details: {
+          verification: id,
+          service: item.service,
+          checks: item.overrideChecks ?? [],
+          reason: item.overrideReason,
+          ...(item.overrideApprovedBy ? { approvedBy: item.overrideApprovedBy } : {}),
+        },
+      });
   });
 
   const transitionTx = db.transaction((id: string, from: QueueState, to: QueueState, patch: TransitionPatch): boolean => {
@@ -159,7 +194,7 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       const subject = subjectOf(patch.result);
       if (subject) {
         set('subject', cipher.sealJson(subject, aad.verification(id, 'subject')));
-        const searchable = [...Object.values(openInputs(id).fields), ...Object.values(subject).filter((v): v is string => typeof v === 'string')];
+        const searchable = [...searchableInputs(openInputs(id)), ...Object.values(subject).filter((v): v is string => typeof v === 'string')];
         replaceSearchTokens(db, id, store.search.tokensFor(searchable));
       }
     }
@@ -172,6 +207,16 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
     }
     return changed === 1;
   });
+
+  function customerOf(id: string, sealed: Buffer | null): { reference: string | null; name: string | null } {
+    let customer: Customer | undefined;
+    try {
+      customer = sealed ? (cipher.openJson(sealed, aad.verification(id, 'inputs')) as StoredInputs).customer : undefined;
+    } catch {
+      // A damaged record: the history says so; the queue just shows no customer.
+    }
+    return { reference: customer?.reference ?? null, name: customer?.name ?? null };
+  }
 
   function openInputs(id: string): StoredInputs {
     const row = db.prepare<[string], { inputs: Buffer | null }>('SELECT inputs FROM verifications WHERE id = ?').get(id);
@@ -188,7 +233,10 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
            ORDER BY created_at LIMIT ${Math.max(1, limit + excluding.size)}`,
         )
         .all(at, mode ?? null, mode ?? null);
-      return rows.filter((r) => !excluding.has(r.id)).slice(0, limit).map(toItem);
+      return rows
+        .filter((r) => !excluding.has(r.id))
+        .slice(0, limit)
+        .map(toItem);
     },
     inputs(id) {
       const stored = openInputs(id);
@@ -212,7 +260,11 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
         .transaction(() => {
           const lease = db.prepare<[], { holder: string; expires_at: number }>("SELECT holder, expires_at FROM leases WHERE name = 'drain'").get();
           const free = !lease || lease.holder === holder || lease.expires_at <= at || !alive(holderProcess(lease.holder));
-          if (free) db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('drain', ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at").run(holder, at + ttlMs);
+          if (free)
+            db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('drain', ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at").run(
+              holder,
+              at + ttlMs,
+            );
           return free;
         })
         .immediate();
@@ -238,12 +290,17 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       const row = db.prepare<[string], { result: Buffer | null }>('SELECT result FROM verifications WHERE id = ?').get(id);
       return row?.result ? (cipher.openJson(row.result, aad.verification(id, 'result')) as NormalisedResult) : null;
     },
-    list(filter: { states?: readonly QueueState[]; limit?: number; oldestFirst?: boolean } = {}): VerificationRow[] {
+    /** `withCustomer`: the queue screen names who each item is for (the CLI's list does not print names). */
+    list(filter: { states?: readonly QueueState[]; limit?: number; oldestFirst?: boolean; withCustomer?: boolean } = {}): VerificationRow[] {
       const states = filter.states ?? [];
       const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
       const order = filter.oldestFirst ? 'ASC' : 'DESC';
       // Only the columns a list shows: the sealed inputs, pre-checks and results stay on disk.
-      return db.prepare<unknown[], Row>(`SELECT ${LIST_COLUMNS} FROM verifications ${where} ORDER BY created_at ${order} LIMIT ${filter.limit ?? 500}`).all(...states).map(toVerificationRow);
+      // The sealed inputs are opened for the customer alone (the queue table names who each item is for).
+      return db
+        .prepare<unknown[], Row & { inputs: Buffer | null }>(`SELECT ${LIST_COLUMNS}, inputs FROM verifications ${where} ORDER BY created_at ${order} LIMIT ${filter.limit ?? 500}`)
+        .all(...states)
+        .map((row) => (filter.withCustomer ? { ...toVerificationRow(row), customer: customerOf(row.id, row.inputs) } : toVerificationRow(row)));
     },
     /**
      * A person settles an item waiting for attention: `resend` (they checked Progeny had no task for
@@ -285,7 +342,12 @@ export function openSqliteQueue(store: Store, now: () => number = Date.now) {
       return db.prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM verifications WHERE state = 'retry'").get()?.at ?? null;
     },
     counts(): Record<string, number> {
-      return Object.fromEntries(db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM verifications GROUP BY state').all().map((r) => [r.state, r.n]));
+      return Object.fromEntries(
+        db
+          .prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM verifications GROUP BY state')
+          .all()
+          .map((r) => [r.state, r.n]),
+      );
     },
   };
 }
@@ -301,6 +363,11 @@ export async function withThumbnails(item: NewVerification): Promise<NewVerifica
     }
   }
   return { ...item, thumbnails };
+}
+
+/** The words search finds a record by: its text inputs and the customer's name and reference. */
+function searchableInputs(inputs: StoredInputs): string[] {
+  return [...Object.values(inputs.fields), ...[inputs.customer?.name, inputs.customer?.reference].filter((value): value is string => typeof value === 'string')];
 }
 
 /** Who the verification is about, for display and search (sealed on disk). */

@@ -84,7 +84,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Statio
     const before = currentVersion(db);
     const latest = Math.max(0, ...migrations.map((m) => m.version));
     if (before > latest) {
-      throw new StoreOpenError('too-new', file, `${file} has schema version ${before}, newer than this station understands (${latest}). Nothing was changed. Run the newer station version, or restore a backup made by this one.`);
+      throw new StoreOpenError(
+        'too-new',
+        file,
+        `${file} has schema version ${before}, newer than this station understands (${latest}). Nothing was changed. Run the newer station version, or restore a backup made by this one.`,
+      );
     }
     // Before any upgrade: the data must belong to this key, and there must be a way back.
     if (before >= 1) checkKey(db, file, cipher, false);
@@ -172,7 +176,10 @@ function checkKey(db: Database.Database, file: string, cipher: Cipher, recordIfM
 }
 
 function backupName(file: string, at: number, version: number): string {
-  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${file}.bak-${stamp}-v${version}`;
 }
 
@@ -227,5 +234,7 @@ function toOpenError(file: string, error: unknown): StoreOpenError {
     );
   }
   if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return corrupt(file, messageOf(error), error);
-  return new StoreOpenError('unreadable', file, `${file} cannot be opened (${messageOf(error)}). Nothing was changed. Check that the data folder exists and that this user may read and write it.`, { cause: error });
+  return new StoreOpenError('unreadable', file, `${file} cannot be opened (${messageOf(error)}). Nothing was changed. Check that the data folder exists and that this user may read and write it.`, {
+    cause: error,
+  });
 }

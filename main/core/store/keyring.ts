@@ -194,7 +194,12 @@ const PassphraseWrapSchema = z.object({
   kdf: z.object({
     name: z.literal('scrypt'),
     // Bounds keep a tampered keyring from asking for gigabytes of memory.
-    N: z.number().int().min(2 ** 14).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 14)
+      .max(2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0, 'a power of two'),
     r: z.number().int().min(8).max(32),
     p: z.number().int().min(1).max(16),
     salt: z.string(),

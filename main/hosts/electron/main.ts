@@ -4,10 +4,8 @@ import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { createStationLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import { createCredentialVault } from '../../core/progeny/credential-vault';
-import { operatorName } from '../operator';
+import { startStation } from '../start-station';
 import { passphraseUnlocker } from '../store-access';
-import { createStationCore } from '../../core/station-core';
-import { startTrainingSandbox } from '../training-sandbox';
 import { installApplicationMenu } from './app-menu';
 import { registerBridgeHandlers, sendEvent } from './ipc';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
@@ -49,8 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     // passphrase instead (never a key stored in the clear).
     const wrapper = safeStorageKeyWrapper();
     const store = wrapper ? openStore(dataDir, wrapper) : undefined;
-    const core = createStationCore({ dataDir, log, operator: operatorName(), progeny: { vault, startTraining: () => startTrainingSandbox(dataDir, log) }, ...(store ? { store } : { unlock: passphraseUnlocker(dataDir) }) });
-    void core.progeny?.probe();
+    const core = startStation({ dataDir, log, vault, key: store ? { store } : { unlock: passphraseUnlocker(dataDir) }, capabilities: { systemNotifications: true }, probe: true });
     lockDownSession(session.defaultSession);
     // Packaged: no Reload, no Developer Tools (window-factory.ts turns DevTools off as well).
     installApplicationMenu();

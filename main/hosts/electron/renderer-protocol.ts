@@ -6,9 +6,7 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Must run before `app.ready`: makes station:// a secure, standard origin (camera needs one). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
 export async function rendererResponse(rendererDir: string, requestUrl: string): Promise<Response> {

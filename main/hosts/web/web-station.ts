@@ -4,15 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
-import {
-  BRIDGE_PATH,
-  BRIDGE_SUBPROTOCOL,
-  PAGE_SECRET_FRAGMENT_KEY,
-  SESSION_ENDED_CLOSE_CODE,
-  WEB_BRIDGE_SCRIPT,
-  type InvokeFrame,
-  type ServerFrame,
-} from '../../../common/bridge-protocol';
+import { BRIDGE_PATH, BRIDGE_SUBPROTOCOL, PAGE_SECRET_FRAGMENT_KEY, SESSION_ENDED_CLOSE_CODE, WEB_BRIDGE_SCRIPT, type InvokeFrame, type ServerFrame } from '../../../common/bridge-protocol';
 import { MAX_BRIDGE_MESSAGE_BYTES } from '../../../common/contract';
 import { RENDERER_SECURITY_HEADERS } from '../../../common/csp';
 import { fail } from '../../../common/result';
@@ -140,8 +132,7 @@ export async function startWebStation({ core, rendererDir, port, log, onLaunchUr
     // The cookie alone never opens the bridge: other local servers can learn it. The page secret
     // offered as a subprotocol must belong to a live session too.
     const session = auth.sessionFromBridgeProtocols(req.headers);
-    const problem =
-      auth.checkHostAndOrigin(req.headers, true) ?? (!auth.sessionFromCookie(req.headers) ? 'no station session' : !session ? 'no live page secret' : null);
+    const problem = auth.checkHostAndOrigin(req.headers, true) ?? (!auth.sessionFromCookie(req.headers) ? 'no station session' : !session ? 'no live page secret' : null);
     const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
     if (problem || !session || path !== BRIDGE_PATH) {
       socket.end(`HTTP/1.1 ${problem ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -170,9 +161,7 @@ export async function startWebStation({ core, rendererDir, port, log, onLaunchUr
       // Answer on the frame's own id when it has a usable one, so the caller's promise settles.
       const id = IdOnlySchema.safeParse(parsed).data?.id ?? null;
       const message = `Bridge frame rejected: ${frame.error.issues[0]?.path.join('.') || 'frame'}: ${frame.error.issues[0]?.message ?? 'invalid'}`;
-      return id === null
-        ? send(ws, { kind: 'protocol-error', message })
-        : send(ws, { kind: 'result', id, result: fail('invalid-request', message) });
+      return id === null ? send(ws, { kind: 'protocol-error', message }) : send(ws, { kind: 'result', id, result: fail('invalid-request', message) });
     }
     const { id, operation, payload } = frame.data;
     core

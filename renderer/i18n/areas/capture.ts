@@ -1,3 +1,4 @@
+import { CHECK_RULES } from '../../../common/analysis/check-rules';
 import { defineArea } from './area';
 
 /** Strings of the image slot: ways in, camera, live guidance, pre-check report and auto-fix. */
@@ -94,6 +95,8 @@ export const capture = defineArea({
       failing: 'Failing checks: {{fail}}. Warnings: {{warn}}.',
       blocked: 'This image cannot be sent: {{reasons}}.',
       hard: '(cannot be overridden)',
+      passedOne: '1 check passed',
+      passedMany: '{{number}} checks passed',
       requirementFix: 'Progeny does not accept this image as it is: {{reasons}}. Use “Fix automatically” below; it cannot be sent anyway.',
       requirementRetake: 'Progeny does not accept this image: {{reasons}}. Take a new picture; it cannot be sent anyway.',
       column: { check: 'Check', measured: 'Measured', required: 'Required', result: 'Result', guidance: 'What to do' },
@@ -111,166 +114,169 @@ export const capture = defineArea({
       file: {
         format: {
           name: 'File format',
-          threshold: 'JPEG or PNG',
-          guidance: 'Use a JPEG or PNG photo. WebP, GIF, TIFF and AVIF can be converted with “Fix automatically”; a PDF, HEIC or other file must be exported as JPEG first.',
+          threshold: CHECK_RULES.file.format,
+          guidance: 'Use a JPEG or PNG photo. WebP, GIF, TIFF, AVIF and plain BMP can be converted with “Fix automatically”; a PDF, HEIC or other file must be exported as JPEG first.',
         },
         bytes: {
           name: 'File size',
-          threshold: '≤ {{max}}',
+          threshold: CHECK_RULES.file.bytes,
           guidance: 'Use “Fix automatically” to recompress the image; if it is not offered, use the original camera photo or a normal JPEG export.',
         },
         integrity: {
           name: 'File integrity',
-          threshold: 'Complete, undamaged file',
+          threshold: CHECK_RULES.file.integrity,
           guidance: 'The file is cut off or damaged: copy or export the photo again, or take a new one.',
         },
         quality: {
           name: 'JPEG quality',
-          threshold: '≥ {{min}} %',
+          threshold: CHECK_RULES.file.quality,
           guidance: 'The camera or scanner saved this photo at low quality: take a new photo (saving it again cannot bring back the lost detail).',
         },
         pixels: {
           name: 'Pixel count',
-          threshold: '≤ {{max}}',
+          threshold: CHECK_RULES.file.pixels,
           guidance: 'This file declares far more pixels than any photo and was not opened: use a camera photo or a scan of normal size.',
         },
         dimensions: {
           name: 'Image dimensions',
-          threshold: 'Each side {{min}}–{{max}} px',
-          guidance: '“Fix automatically” scales down an image that is too large, and enlarges one that is a little too small (at most {{factor}} times, and only while the face or document keeps enough detail). When it offers no fix, the image is too small to enlarge: take it again closer up or at a higher resolution.',
+          threshold: CHECK_RULES.file.dimensions,
+          guidance:
+            '“Fix automatically” scales down an image that is too large, and enlarges one that is a little too small (at most {{factor}} times, and only while the face or document keeps enough detail). When it offers no fix, the image is too small to enlarge: take it again closer up or at a higher resolution.',
         },
         height: {
           name: 'Image height',
-          threshold: '≤ {{max}} px',
+          threshold: CHECK_RULES.file.height,
           guidance: 'Progeny recommends at most this height: “Fix automatically” scales the image down without losing the detail the checks need.',
         },
         orientation: {
           name: 'Orientation',
-          threshold: 'Stored upright',
+          threshold: CHECK_RULES.file.orientation,
           guidance: 'The photo is stored sideways and only shown upright through its EXIF tag: “Fix automatically” stores it upright so Progeny sees what you see.',
         },
         metadata: {
           name: 'Location data',
-          threshold: 'No location data',
+          threshold: CHECK_RULES.file.metadata,
           guidance: 'The photo records where it was taken: “Fix automatically” removes all metadata before anything is sent.',
         },
         decode: {
           name: 'Image decoding',
-          threshold: 'Decodable image',
+          threshold: CHECK_RULES.file.decode,
           guidance: 'The image could not be opened: copy or export the photo again, or take a new one.',
         },
       },
       face: {
         count: {
           name: 'Number of faces',
-          threshold: 'Exactly one face',
+          threshold: CHECK_RULES.face.count,
           guidance: 'The photo must show the customer’s whole face and no one else: ask others to step out of view, and have the customer face the camera in good light.',
         },
         size: {
           name: 'Face size',
-          threshold: '≥ {{min}} px',
+          threshold: CHECK_RULES.face.size,
           guidance: 'Move the camera closer, or use a higher-resolution photo. If the face already fills a small photo, “Fix automatically” can enlarge it instead.',
         },
         'eye-distance': {
           name: 'Distance between the eyes',
-          threshold: '≥ {{min}} px',
+          threshold: CHECK_RULES.face['eye-distance'],
           guidance: 'Move the camera closer so the face fills more of the frame, and make sure both eyes are visible.',
         },
         yaw: {
           name: 'Head turned sideways',
-          threshold: 'Within ±{{max}}',
+          threshold: CHECK_RULES.face.yaw,
           guidance: 'Ask the customer to look straight at the camera.',
         },
         pitch: {
           name: 'Head tilted up or down',
-          threshold: 'Within ±{{max}}',
+          threshold: CHECK_RULES.face.pitch,
           guidance: 'Ask the customer to keep the chin level and look at the camera.',
         },
         roll: {
           name: 'Head leaning sideways',
-          threshold: 'Within ±{{max}}',
+          threshold: CHECK_RULES.face.roll,
           guidance: 'Ask the customer to hold the head upright, or hold the camera level.',
         },
         sharpness: {
           name: 'Face sharpness',
-          threshold: 'Blur score ≤ {{max}} (0 crisp – 1 blurred)',
-          guidance: 'If the face is smeared by movement, ask the customer to hold still and keep the camera steady; if it is soft all over, let the camera focus on the face and clean the lens. Then take the photo again.',
+          threshold: CHECK_RULES.face.sharpness,
+          guidance:
+            'If the face is smeared by movement, ask the customer to hold still and keep the camera steady; if it is soft all over, let the camera focus on the face and clean the lens. Then take the photo again.',
         },
         exposure: {
           name: 'Face lighting',
-          threshold: 'Brightest skin ≥ {{min}}, median skin ≤ {{max}} (of 255)',
-          guidance: 'Light the face evenly from the front: add light in front of the customer (not behind) if the face is too dark, reduce direct light or flash and move away from a bright window if it is too bright. Then take the photo again.',
+          threshold: CHECK_RULES.face.exposure,
+          guidance:
+            'Light the face evenly from the front: add light in front of the customer (not behind) if the face is too dark, reduce direct light or flash and move away from a bright window if it is too bright. Then take the photo again.',
         },
         highlights: {
           name: 'Overexposed areas on the face',
-          threshold: '≤ {{max}} of the face',
+          threshold: CHECK_RULES.face.highlights,
           guidance: 'Avoid flash and direct light on the face.',
         },
         centred: {
           name: 'Face position',
-          threshold: 'Offset from the centre ≤ {{max}}',
+          threshold: CHECK_RULES.face.centred,
           guidance: 'Centre the customer’s face in the frame.',
         },
         'cut-off': {
           name: 'Whole face in the photo',
-          threshold: 'Margin ≥ {{min}} of the face size',
+          threshold: CHECK_RULES.face['cut-off'],
           guidance: 'Step back or re-frame so the whole head is visible with some space around it.',
         },
         'eyes-open': {
           name: 'Eyes open',
-          threshold: 'Openness ≥ {{min}}',
+          threshold: CHECK_RULES.face['eyes-open'],
           guidance: 'Closed or hidden eyes fail every selfie: ask the customer to take off sunglasses and look at the camera with both eyes open, then take the photo again.',
         },
         eyewear: {
           name: 'Sunglasses',
-          threshold: 'Brightness of the eye whites ≥ {{min}} of the skin',
+          threshold: CHECK_RULES.face.eyewear,
           guidance: 'Take off the sunglasses (and any tinted glasses), then take the photo again.',
         },
         mask: {
           name: 'Mask or covered mouth',
-          threshold: 'Uncovered skin ≥ {{min}} of the lower face',
+          threshold: CHECK_RULES.face.mask,
           guidance: 'Lower the mask / uncover the mouth and chin, then take the photo again.',
         },
       },
       document: {
         present: {
           name: 'Document in view',
-          threshold: 'A document in the photo',
+          threshold: CHECK_RULES.document.present,
           guidance: 'Place the document flat on a plain, darker surface and photograph it from above.',
         },
         fill: {
           name: 'Document size in the photo',
-          threshold: '≥ {{min}} of the photo',
+          threshold: CHECK_RULES.document.fill,
           guidance: 'Move the camera closer so the document fills most of the frame.',
         },
         tilt: {
           name: 'Document tilt',
-          threshold: 'Within ±{{max}}',
+          threshold: CHECK_RULES.document.tilt,
           guidance: 'Straighten the document or the camera so its edges are level.',
         },
         sharpness: {
           name: 'Document sharpness',
-          threshold: 'Sharpness score ≥ {{min}}',
+          threshold: CHECK_RULES.document.sharpness,
           guidance: 'Hold the camera still and let it focus on the text.',
         },
         glare: {
           name: 'Glare',
-          threshold: '≤ {{max}} of the document',
+          threshold: CHECK_RULES.document.glare,
           guidance: 'Tilt the document slightly or move the light so no reflection hides the text.',
         },
         portrait: {
           name: 'Holder’s portrait',
-          threshold: 'Portrait visible on the document',
+          threshold: CHECK_RULES.document.portrait,
           guidance: 'Photograph the side with the holder’s photo, with nothing covering it.',
         },
         mrz: {
           name: 'Machine-readable zone',
-          threshold: 'Read, every check digit valid',
+          threshold: CHECK_RULES.document.mrz,
           guidance: 'Make sure the lines of <<< characters at the bottom are sharp, complete and free of glare; if the check digits still do not match, examine the document closely.',
         },
         expiry: {
           name: 'Expiry date',
-          threshold: 'Not expired',
+          threshold: CHECK_RULES.document.expiry,
           guidance: 'The document has expired: ask the customer for a valid document; Progeny reports expired documents as not valid.',
         },
       },
@@ -385,6 +391,8 @@ export const capture = defineArea({
       failing: 'Contrôles en échec : {{fail}}. Avertissements : {{warn}}.',
       blocked: 'Cette image ne peut pas être envoyée : {{reasons}}.',
       hard: '(aucune dérogation possible)',
+      passedOne: '1 contrôle réussi',
+      passedMany: '{{number}} contrôles réussis',
       requirementFix: 'Progeny n’accepte pas cette image telle quelle : {{reasons}}. Utilisez « Corriger automatiquement » ci-dessous ; elle ne peut pas être envoyée quand même.',
       requirementRetake: 'Progeny n’accepte pas cette image : {{reasons}}. Prenez une nouvelle photo ; elle ne peut pas être envoyée quand même.',
       column: { check: 'Contrôle', measured: 'Mesure', required: 'Exigence', result: 'Résultat', guidance: 'Que faire' },
@@ -403,7 +411,8 @@ export const capture = defineArea({
         format: {
           name: 'Format du fichier',
           threshold: 'JPEG ou PNG',
-          guidance: 'Utilisez une photo JPEG ou PNG. Les fichiers WebP, GIF, TIFF et AVIF peuvent être convertis avec « Corriger automatiquement » ; un PDF, un HEIC ou un autre fichier doit d’abord être exporté en JPEG.',
+          guidance:
+            'Utilisez une photo JPEG ou PNG. Les fichiers WebP, GIF, TIFF, AVIF et BMP simples peuvent être convertis avec « Corriger automatiquement » ; un PDF, un HEIC ou un autre fichier doit d’abord être exporté en JPEG.',
         },
         bytes: {
           name: 'Taille du fichier',
@@ -428,7 +437,8 @@ export const capture = defineArea({
         dimensions: {
           name: 'Dimensions de l’image',
           threshold: 'Chaque côté entre {{min}} et {{max}} px',
-          guidance: '« Corriger automatiquement » réduit une image trop grande et agrandit une image un peu trop petite (au plus {{factor}} fois, et seulement si le visage ou le document garde assez de détails). S’il ne propose aucune correction, l’image est trop petite pour être agrandie : reprenez-la de plus près ou en plus haute résolution.',
+          guidance:
+            '« Corriger automatiquement » réduit une image trop grande et agrandit une image un peu trop petite (au plus {{factor}} fois, et seulement si le visage ou le document garde assez de détails). S’il ne propose aucune correction, l’image est trop petite pour être agrandie : reprenez-la de plus près ou en plus haute résolution.',
         },
         height: {
           name: 'Hauteur de l’image',
@@ -438,7 +448,8 @@ export const capture = defineArea({
         orientation: {
           name: 'Orientation',
           threshold: 'Enregistrée à l’endroit',
-          guidance: 'La photo est enregistrée de côté et n’apparaît droite que grâce à sa balise EXIF : « Corriger automatiquement » l’enregistre à l’endroit pour que Progeny voie la même image que vous.',
+          guidance:
+            'La photo est enregistrée de côté et n’apparaît droite que grâce à sa balise EXIF : « Corriger automatiquement » l’enregistre à l’endroit pour que Progeny voie la même image que vous.',
         },
         metadata: {
           name: 'Données de localisation',
@@ -485,12 +496,14 @@ export const capture = defineArea({
         sharpness: {
           name: 'Netteté du visage',
           threshold: 'Score de flou ≤ {{max}} (0 net – 1 flou)',
-          guidance: 'Si le visage est étiré par un mouvement, demandez au client de rester immobile et tenez la caméra bien stable ; s’il est flou partout, laissez la caméra faire la mise au point sur le visage et nettoyez l’objectif. Puis reprenez la photo.',
+          guidance:
+            'Si le visage est étiré par un mouvement, demandez au client de rester immobile et tenez la caméra bien stable ; s’il est flou partout, laissez la caméra faire la mise au point sur le visage et nettoyez l’objectif. Puis reprenez la photo.',
         },
         exposure: {
           name: 'Éclairage du visage',
           threshold: 'Peau la plus claire ≥ {{min}}, peau médiane ≤ {{max}} (sur 255)',
-          guidance: 'Éclairez le visage uniformément par l’avant : ajoutez de la lumière devant le client (pas derrière) si le visage est trop sombre, réduisez la lumière directe ou le flash et éloignez-vous d’une fenêtre lumineuse s’il est trop clair. Puis reprenez la photo.',
+          guidance:
+            'Éclairez le visage uniformément par l’avant : ajoutez de la lumière devant le client (pas derrière) si le visage est trop sombre, réduisez la lumière directe ou le flash et éloignez-vous d’une fenêtre lumineuse s’il est trop clair. Puis reprenez la photo.',
         },
         highlights: {
           name: 'Zones surexposées du visage',
@@ -557,7 +570,8 @@ export const capture = defineArea({
         mrz: {
           name: 'Zone de lecture automatique (MRZ)',
           threshold: 'Lue, tous les chiffres de contrôle valides',
-          guidance: 'Vérifiez que les lignes de caractères <<< en bas sont nettes, complètes et sans reflet ; si les chiffres de contrôle ne concordent toujours pas, examinez attentivement le document.',
+          guidance:
+            'Vérifiez que les lignes de caractères <<< en bas sont nettes, complètes et sans reflet ; si les chiffres de contrôle ne concordent toujours pas, examinez attentivement le document.',
         },
         expiry: {
           name: 'Date d’expiration',
@@ -676,6 +690,8 @@ export const capture = defineArea({
       failing: 'فحوص فاشلة: {{fail}}. تحذيرات: {{warn}}.',
       blocked: 'لا يمكن إرسال هذه الصورة: {{reasons}}.',
       hard: '(لا يمكن تجاوزه)',
+      passedOne: 'فحص واحد ناجح',
+      passedMany: 'فحوص ناجحة: {{number}}',
       requirementFix: 'لا تقبل Progeny هذه الصورة كما هي: {{reasons}}. استخدم «إصلاح تلقائي» أدناه؛ لا يمكن إرسالها رغم ذلك.',
       requirementRetake: 'لا تقبل Progeny هذه الصورة: {{reasons}}. التقط صورة جديدة؛ لا يمكن إرسالها رغم ذلك.',
       column: { check: 'الفحص', measured: 'القيمة المقيسة', required: 'المطلوب', result: 'النتيجة', guidance: 'ما العمل' },
@@ -694,7 +710,7 @@ export const capture = defineArea({
         format: {
           name: 'صيغة الملف',
           threshold: 'JPEG أو PNG',
-          guidance: 'استخدم صورة بصيغة JPEG أو PNG. يمكن تحويل ملفات WebP وGIF وTIFF وAVIF بزر «إصلاح تلقائي»؛ أما ملفات PDF وHEIC وغيرها فيجب تصديرها أولًا بصيغة JPEG.',
+          guidance: 'استخدم صورة بصيغة JPEG أو PNG. يمكن تحويل ملفات WebP وGIF وTIFF وAVIF وBMP البسيطة بزر «إصلاح تلقائي»؛ أما ملفات PDF وHEIC وغيرها فيجب تصديرها أولًا بصيغة JPEG.',
         },
         bytes: {
           name: 'حجم الملف',
@@ -719,7 +735,8 @@ export const capture = defineArea({
         dimensions: {
           name: 'أبعاد الصورة',
           threshold: 'كل ضلع بين {{min}} و{{max}} بكسل',
-          guidance: 'يصغّر زر «إصلاح تلقائي» الصورة الكبيرة جدًا، ويكبّر الصورة الأصغر قليلًا من الحد (بحد أقصى {{factor}} مرة، وفقط ما دام الوجه أو الوثيقة يحتفظ بتفاصيل كافية). إن لم يعرض أي إصلاح فالصورة أصغر من أن تُكبَّر: التقطها من جديد عن قرب أو بدقة أعلى.',
+          guidance:
+            'يصغّر زر «إصلاح تلقائي» الصورة الكبيرة جدًا، ويكبّر الصورة الأصغر قليلًا من الحد (بحد أقصى {{factor}} مرة، وفقط ما دام الوجه أو الوثيقة يحتفظ بتفاصيل كافية). إن لم يعرض أي إصلاح فالصورة أصغر من أن تُكبَّر: التقطها من جديد عن قرب أو بدقة أعلى.',
         },
         height: {
           name: 'ارتفاع الصورة',
@@ -781,7 +798,8 @@ export const capture = defineArea({
         exposure: {
           name: 'إضاءة الوجه',
           threshold: 'أسطع جلد ≥ {{min}}، الجلد الوسيط ≤ {{max}} (من 255)',
-          guidance: 'أضئ الوجه بالتساوي من الأمام: أضف ضوءًا أمام العميل (لا خلفه) إن كان الوجه داكنًا جدًا، وخفّف الضوء المباشر أو الفلاش وابتعد عن النافذة الساطعة إن كان ساطعًا جدًا. ثم أعد التقاط الصورة.',
+          guidance:
+            'أضئ الوجه بالتساوي من الأمام: أضف ضوءًا أمام العميل (لا خلفه) إن كان الوجه داكنًا جدًا، وخفّف الضوء المباشر أو الفلاش وابتعد عن النافذة الساطعة إن كان ساطعًا جدًا. ثم أعد التقاط الصورة.',
         },
         highlights: {
           name: 'مناطق شديدة السطوع على الوجه',

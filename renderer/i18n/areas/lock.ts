@@ -37,7 +37,8 @@ export const lock = defineArea({
     pin: 'Code PIN de l’opérateur',
     unlock: 'Déverrouiller',
     pinSection: 'Code PIN de l’opérateur',
-    pinIntro: 'Avec un code PIN, il faut le saisir pour déverrouiller le poste. Après cinq essais erronés, chaque nouvel essai attend plus longtemps, et chaque essai est consigné dans le journal d’audit.',
+    pinIntro:
+      'Avec un code PIN, il faut le saisir pour déverrouiller le poste. Après cinq essais erronés, chaque nouvel essai attend plus longtemps, et chaque essai est consigné dans le journal d’audit.',
     pinIsSet: 'Un code PIN est défini.',
     pinNotSet: 'Aucun code PIN : toute personne au guichet peut déverrouiller le poste.',
     newPin: 'Nouveau code PIN (4 à 12 chiffres)',

@@ -98,6 +98,8 @@ export const verify = defineArea({
       openResult: 'Open result',
       looking: 'Looking up its state…',
       lookupFailed: 'Its latest state could not be read: {{message}}',
+      queued: 'Queued: {{service}}',
+      queuedFor: 'Queued: {{service}} for {{customer}}',
     },
     elapsed: {
       seconds: '{{seconds}} s',
@@ -201,6 +203,8 @@ export const verify = defineArea({
       openResult: 'Ouvrir le résultat',
       looking: 'Recherche de son état…',
       lookupFailed: 'Son dernier état n’a pas pu être lu : {{message}}',
+      queued: 'En file d’attente : {{service}}',
+      queuedFor: 'En file d’attente : {{service}} pour {{customer}}',
     },
     elapsed: {
       seconds: '{{seconds}} s',
@@ -304,6 +308,8 @@ export const verify = defineArea({
       openResult: 'فتح النتيجة',
       looking: 'جارٍ البحث عن حالته…',
       lookupFailed: 'تعذّرت قراءة آخر حالة له: {{message}}',
+      queued: 'في قائمة الانتظار: {{service}}',
+      queuedFor: 'في قائمة الانتظار: {{service}} للعميل {{customer}}',
     },
     elapsed: {
       seconds: '{{seconds}} ث',

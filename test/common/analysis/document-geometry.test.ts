@@ -6,7 +6,9 @@ import type { RawImage } from '../../../common/analysis/pixels';
 /** A light card with some printed lines, rotated by `angle`, on a darker table. */
 async function scene(cardWidth: number, angle: number, canvas = { width: 1600, height: 1200 }): Promise<RawImage> {
   const cardHeight = Math.round(cardWidth / 1.42);
-  const lines = Array.from({ length: 6 }, (_, i) => `<rect x="${cardWidth * 0.1}" y="${cardHeight * (0.2 + i * 0.11)}" width="${cardWidth * 0.7}" height="${cardHeight * 0.03}" fill="#333"/>`).join('');
+  const lines = Array.from({ length: 6 }, (_, i) => `<rect x="${cardWidth * 0.1}" y="${cardHeight * (0.2 + i * 0.11)}" width="${cardWidth * 0.7}" height="${cardHeight * 0.03}" fill="#333"/>`).join(
+    '',
+  );
   const card = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${cardWidth}" height="${cardHeight}"><rect width="100%" height="100%" rx="20" fill="#e8e4d8"/>${lines}</svg>`))
     .rotate(angle, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .png()
@@ -41,7 +43,9 @@ describe('findDocument', () => {
   });
 
   it('reports no document on an empty table', async () => {
-    const { data, info } = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#3b3f45' } }).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#3b3f45' } })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(findDocument({ width: info.width, height: info.height, channels: 3, data }).found).toBe(false);
   });
 });

@@ -85,7 +85,10 @@ describe('selfie defects measured on the face (real faces, real models)', () => 
     expect(small['face.size']?.value).toBeGreaterThanOrEqual(100);
     const sharp = (await import('sharp')).default;
     const face = await sharp(bytes).resize({ width: 200 }).toBuffer();
-    const distant = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#707780' } }).composite([{ input: face }]).jpeg().toBuffer();
+    const distant = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#707780' } })
+      .composite([{ input: face }])
+      .jpeg()
+      .toBuffer();
     const far = await checksOf(distant);
     expect(far['face.size']?.verdict).toBe('fail');
     expect(far['face.size']?.fixable).toBeUndefined();
@@ -113,7 +116,10 @@ describe('eval-dev face_quality (real labelled selfies)', () => {
     for (const entry of entries.filter((e) => e.labels.expected === 'pass')) {
       const result = await precheck('selfie', readFileSync(join(set.dir, entry.file)), env);
       const failing = result.checks.filter((c) => c.verdict === 'fail' && ['face.eyewear', 'face.mask', 'face.eyes-open', 'face.sharpness', 'face.exposure'].includes(c.id));
-      expect(failing.map((c) => c.id), entry.file).toEqual([]);
+      expect(
+        failing.map((c) => c.id),
+        entry.file,
+      ).toEqual([]);
       const size = result.checks.find((c) => c.id === 'face.size');
       if (size?.verdict === 'fail') expect(size.fixable, entry.file).toBe(true);
     }

@@ -5,7 +5,10 @@ import { summarise } from '../../../common/analysis/check';
 import { inspectFile } from '../../../common/analysis/file-checks';
 
 const find = (checks: ReturnType<typeof inspectFile>['checks'], id: string) => checks.find((c) => c.id === id);
-const image = (w: number, h: number, q = 80) => sharp({ create: { width: w, height: h, channels: 3, background: '#6a7b8c' } }).jpeg({ quality: q }).toBuffer();
+const image = (w: number, h: number, q = 80) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: '#6a7b8c' } })
+    .jpeg({ quality: q })
+    .toBuffer();
 
 describe('inspectFile', () => {
   it('passes a compliant JPEG', async () => {
@@ -26,7 +29,7 @@ describe('inspectFile', () => {
     expect(find(inspectFile(await image(4200, 1000)).checks, 'file.dimensions')).toMatchObject({ verdict: 'fail', fixable: true });
   });
 
-  it('warns above Progeny\'s recommended 1080 px height, fixably', async () => {
+  it("warns above Progeny's recommended 1080 px height, fixably", async () => {
     expect(find(inspectFile(await image(900, 1200)).checks, 'file.height')).toMatchObject({ verdict: 'warn', fixable: true });
   });
 
@@ -67,7 +70,9 @@ describe('inspectFile', () => {
   });
 
   it('offers conversion for WebP and GIF rather than blocking', async () => {
-    const webp = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#111' } }).webp().toBuffer();
+    const webp = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#111' } })
+      .webp()
+      .toBuffer();
     const inspection = inspectFile(webp);
     expect(find(inspection.checks, 'file.format')).toMatchObject({ verdict: 'fail', fixable: true });
     expect(inspection.decodable).toBe(true);

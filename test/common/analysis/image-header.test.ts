@@ -2,7 +2,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader, sniffFormat } from '../../../common/analysis/image-header';
 
-const jpeg = (w = 640, h = 480) => sharp({ create: { width: w, height: h, channels: 3, background: '#777' } }).jpeg().toBuffer();
+const jpeg = (w = 640, h = 480) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: '#777' } })
+    .jpeg()
+    .toBuffer();
 
 describe('sniffFormat', () => {
   it.each([
@@ -31,7 +34,11 @@ describe('readImageHeader', () => {
   });
 
   it('applies EXIF orientation to the displayed size and sees GPS', async () => {
-    const bytes = await sharp(await jpeg(640, 480)).withMetadata({ orientation: 6 }).withExifMerge({ IFD3: { GPSLatitudeRef: 'N' } }).jpeg().toBuffer();
+    const bytes = await sharp(await jpeg(640, 480))
+      .withMetadata({ orientation: 6 })
+      .withExifMerge({ IFD3: { GPSLatitudeRef: 'N' } })
+      .jpeg()
+      .toBuffer();
     expect(readImageHeader(bytes)).toMatchObject({ orientation: 6, displayWidth: 480, displayHeight: 640, hasExif: true, hasGps: true });
   });
 
@@ -41,7 +48,9 @@ describe('readImageHeader', () => {
   });
 
   it('reads a PNG header and notices a missing IEND', async () => {
-    const png = await sharp({ create: { width: 500, height: 700, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 500, height: 700, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     expect(readImageHeader(png)).toMatchObject({ format: 'png', width: 500, height: 700, truncated: false });
     expect(readImageHeader(png.subarray(0, png.length - 20)).truncated).toBe(true);
   });

@@ -17,7 +17,11 @@ describe('MRZ fields confirmed by check digits', () => {
 
   it('never shows "same" for a name no check digit vouches for', () => {
     const read = readMrzText(LUX.join('\n'), 'TD3', TODAY);
-    const rows = compareDocumentFields(read.fields, { firstName: 'Ketty', lastName: 'Maus', documentNumber: 'S998527', nationality: 'LUX', dateOfBirth: '1978-06-20', sex: 'F', dateOfExpiry: '2011-08-08' } as never, read.unconfirmed);
+    const rows = compareDocumentFields(
+      read.fields,
+      { firstName: 'Ketty', lastName: 'Maus', documentNumber: 'S998527', nationality: 'LUX', dateOfBirth: '1978-06-20', sex: 'F', dateOfExpiry: '2011-08-08' } as never,
+      read.unconfirmed,
+    );
     const byField = Object.fromEntries(rows.map((r) => [r.field, r]));
     expect(byField.lastName).toMatchObject({ agreement: 'unconfirmed', confirmed: false });
     expect(byField.documentNumber).toMatchObject({ agreement: 'same', confirmed: true });

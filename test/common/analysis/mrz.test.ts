@@ -134,7 +134,15 @@ describe('parseMrzLines', () => {
     const french = parseMrzLines(buildTd1(FRENCH_TD1_SPECIMEN), 'TD1', TODAY);
     expect(french.valid).toBe(true);
     expect(french.expired).toBe(false);
-    expect(french.fields).toMatchObject({ issuingState: 'FRA', lastName: 'MARTIN', firstName: 'SOPHIE ISOLDE', documentNumber: 'X4RTBPFW4', birthDate: '1990-01-10', expiryDate: '2030-01-01', personalNumber: '12345678' });
+    expect(french.fields).toMatchObject({
+      issuingState: 'FRA',
+      lastName: 'MARTIN',
+      firstName: 'SOPHIE ISOLDE',
+      documentNumber: 'X4RTBPFW4',
+      birthDate: '1990-01-10',
+      expiryDate: '2030-01-01',
+      personalNumber: '12345678',
+    });
   });
 
   it('reads a TD2 document', () => {
@@ -265,7 +273,20 @@ describe('repair', () => {
   it('settles a letter/digit toss-up in optional data by the neighbours on both sides', () => {
     const truth = ['IDESPAAA1000014<00000023T<<<<<', '7212018F1101236ESP<<<<<<<<<<<8', 'ESPANOLA<ESPANOLA<CARMEN<<<<<<'];
     const withCosts = (lines: string[], at: { line: number; index: number; char: string; cost: number }): MrzOcrLine[] =>
-      lines.map((line, l) => [...line].map((char, i) => (l === at.line && i === at.index ? { char: at.char, digitness: null, alternatives: [{ char: at.char, cost: 0 }, { char: truth[l]![i]!, cost: at.cost }] } : { char, digitness: null, alternatives: [{ char, cost: 0 }] })));
+      lines.map((line, l) =>
+        [...line].map((char, i) =>
+          l === at.line && i === at.index
+            ? {
+                char: at.char,
+                digitness: null,
+                alternatives: [
+                  { char: at.char, cost: 0 },
+                  { char: truth[l]![i]!, cost: at.cost },
+                ],
+              }
+            : { char, digitness: null, alternatives: [{ char, cost: 0 }] },
+        ),
+      );
     // O read a hair ahead of 0 between two zeros: 0.
     expect(readMrzText(withCosts(truth, { line: 0, index: 18, char: 'O', cost: 0.1 }), 'TD1', TODAY).lines[0]).toBe(truth[0]);
     // A clear O stays an O (optional data may hold letters), and so does a toss-up beside a letter.

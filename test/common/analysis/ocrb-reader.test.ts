@@ -80,10 +80,14 @@ describe('OCR-B template reader on a real specimen', () => {
   const file = 'documents/passporteye__passport-td2.png';
   const skip = 'skip' in ev ? ev.skip : !existsSync(join(ev.dir, file)) ? `${file} is missing` : null;
   if (skip) console.log(`real-specimen OCR-B test skipped: ${skip}`);
-  it.skipIf(skip !== null)('reads an eval-dev TD2 document exactly', async () => {
-    if ('skip' in ev) return;
-    const entry = ev.entries.find((e) => e.file === file)!;
-    const { read } = readImage(await decodeWithSharp(readFileSync(join(ev.dir, file))), entry.labels.mrz_lines![0]!.length);
-    expect(read.lines).toEqual(entry.labels.mrz_lines);
-  }, 30_000);
+  it.skipIf(skip !== null)(
+    'reads an eval-dev TD2 document exactly',
+    async () => {
+      if ('skip' in ev) return;
+      const entry = ev.entries.find((e) => e.file === file)!;
+      const { read } = readImage(await decodeWithSharp(readFileSync(join(ev.dir, file))), entry.labels.mrz_lines![0]!.length);
+      expect(read.lines).toEqual(entry.labels.mrz_lines);
+    },
+    30_000,
+  );
 });

@@ -13,7 +13,7 @@ import { nonconformingSelfies, padJpeg } from '../../support/nonconforming-image
 const FILE_REQUIREMENTS = ['file.format', 'file.bytes', 'file.dimensions', 'file.quality', 'file.integrity', 'file.pixels', 'file.decode'];
 const failed = (id: string, value: Check['value'] = 1, extra: Partial<Check> = {}): Check => ({ id, value, threshold: '', verdict: 'fail', message: '', guidance: '', ...extra });
 
-describe('which checks are Progeny\'s requirements, per service', () => {
+describe("which checks are Progeny's requirements, per service", () => {
   // One row per service: the checks that block each of its images (no override can accept them).
   it.each([
     ['face_liveness', { image: [...FILE_REQUIREMENTS, 'face.count'] }],
@@ -73,7 +73,7 @@ describe('which checks are Progeny\'s requirements, per service', () => {
   });
 });
 
-describe('the byte limit is Progeny\'s 2 MB: 2,000,000 bytes', () => {
+describe("the byte limit is Progeny's 2 MB: 2,000,000 bytes", () => {
   it('is one constant, and the file check fails one byte above it', () => {
     expect(REQUIREMENTS.file.maxBytes.value).toBe(2_000_000);
     const good = fixture('selfie-good-a.jpg');
@@ -82,10 +82,13 @@ describe('the byte limit is Progeny\'s 2 MB: 2,000,000 bytes', () => {
   });
 });
 
-describe('unmetRequirementsOf (main\'s and the CLI\'s check, from the bytes)', () => {
+describe("unmetRequirementsOf (main's and the CLI's check, from the bytes)", () => {
   it('finds exactly the broken requirement of each nonconforming selfie, and none on a good one', async () => {
     for (const image of await nonconformingSelfies()) {
-      expect((await unmetRequirementsOf('selfie', image.bytes, intakeFaceEngine)).map((c) => c.id), image.name).toEqual([image.check]);
+      expect(
+        (await unmetRequirementsOf('selfie', image.bytes, intakeFaceEngine)).map((c) => c.id),
+        image.name,
+      ).toEqual([image.check]);
     }
     expect(await unmetRequirementsOf('selfie', fixture('selfie-good-a.jpg'), intakeFaceEngine)).toEqual([]);
   });

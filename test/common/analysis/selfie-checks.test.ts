@@ -7,8 +7,7 @@ import { selfieChecks } from '../../../common/analysis/selfie-checks';
 /** A mid-grey image with a checkerboard where the face is: sharp, evenly lit. */
 function image(width = 800, height = 1000): RawImage {
   const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y += 1)
-    for (let x = 0; x < width; x += 1) data.fill(((x >> 2) + (y >> 2)) % 2 ? 170 : 90, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) data.fill(((x >> 2) + (y >> 2)) % 2 ? 170 : 90, (y * width + x) * 3, (y * width + x) * 3 + 3);
   return { width, height, channels: 3, data };
 }
 
@@ -25,7 +24,7 @@ describe('selfieChecks', () => {
     expect(selfieChecks(image(), [face(), face({ box: { x: 10, y: 10, width: 100, height: 100 } })])[0]?.message).toMatch(/2 faces/);
   });
 
-  it('applies Progeny\'s size and pose limits exactly at their edges', () => {
+  it("applies Progeny's size and pose limits exactly at their edges", () => {
     expect(verdicts([face({ box: { x: 250, y: 300, width: 224, height: 260 } })])['face.size']).toBe('pass');
     expect(verdicts([face({ box: { x: 250, y: 300, width: 223, height: 260 } })])['face.size']).toBe('fail');
     expect(verdicts([face({ yaw: 25 })])['face.yaw']).toBe('warn');

@@ -59,3 +59,21 @@ describe('auto-fix', () => {
     expect(after.checks.find((c) => c.id === 'file.format')?.verdict).toBe('pass');
   });
 });
+
+describe('auto-fix of a BMP', () => {
+  it('converts a plain BMP selfie to a JPEG that passes the file checks, with the same picture size', async () => {
+    const { photoAsBmp } = await import('../../support/bmp-files');
+    const env = await nodeAnalysis();
+    const { bmp, width, height } = await photoAsBmp(fixture('selfie-good-a.jpg'));
+    const before = await precheck('selfie', bmp, env);
+    expect(before.checks.find((c) => c.id === 'file.format')).toMatchObject({ verdict: 'fail', fixable: true });
+    // The station's own decoder read it: the face checks ran on the bitmap.
+    expect(before.checks.find((c) => c.id === 'face.count')?.verdict).toBe('pass');
+    const fixed = await autofix(bmp, before);
+    expect(readImageHeader(fixed.bytes).format).toBe('jpeg');
+    expect(fixed.changes.join(' ')).toMatch(/converted from BMP to JPEG/);
+    const after = await precheck('selfie', fixed.bytes, env);
+    expect(after.checks.find((c) => c.id === 'file.format')?.verdict).toBe('pass');
+    expect(Math.round((fixed.after.width / fixed.after.height) * 100)).toBe(Math.round((width / height) * 100));
+  });
+});

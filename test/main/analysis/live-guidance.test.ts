@@ -9,7 +9,9 @@ afterAll(async () => (await nodeAnalysis()).close());
 
 /** A 640x480 camera frame made from a fixture, with the subject at `scale` of the frame height. */
 async function frame(name: string, scale = 1, gravity = 'centre'): Promise<RawImage> {
-  const subject = await sharp(fixture(name)).resize({ width: Math.round(640 * scale), height: Math.round(480 * scale), fit: 'inside' }).toBuffer();
+  const subject = await sharp(fixture(name))
+    .resize({ width: Math.round(640 * scale), height: Math.round(480 * scale), fit: 'inside' })
+    .toBuffer();
   const { data, info } = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5a5f66' } })
     .composite([{ input: subject, gravity }])
     .removeAlpha()
@@ -62,14 +64,21 @@ describe('live guidance (fast path, real models)', () => {
     expect(tracker.push({ prompt: 'ready', good: true }).ready).toBe(false);
   });
 
-  it('asks to take off sunglasses and to lower a mask, from the fast path\'s mesh', async () => {
+  it("asks to take off sunglasses and to lower a mask, from the fast path's mesh", async () => {
     const env = await nodeAnalysis();
     const still = fixture('selfie-good-a.jpg');
     const { data, info } = await sharp(still).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const [face] = await env.faces.detect({ width: info.width, height: info.height, channels: 3, data }, 'full');
-    for (const [variant, prompt] of [[await withSunglasses(still, face!), 'remove-sunglasses'], [await withMask(still, face!), 'lower-mask']] as const) {
+    for (const [variant, prompt] of [
+      [await withSunglasses(still, face!), 'remove-sunglasses'],
+      [await withMask(still, face!), 'lower-mask'],
+    ] as const) {
       const subject = await sharp(variant).resize({ width: 640, height: 480, fit: 'inside' }).toBuffer();
-      const composed = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5a5f66' } }).composite([{ input: subject, gravity: 'centre' }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const composed = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5a5f66' } })
+        .composite([{ input: subject, gravity: 'centre' }])
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const image = { width: 640, height: 480, channels: 3 as const, data: composed.data };
       expect(guideSelfieFrame(image, await env.faces.detect(image, 'fast'), null, options).prompt).toBe(prompt);
     }
@@ -78,11 +87,17 @@ describe('live guidance (fast path, real models)', () => {
   it('guides a document frame: show it, then straighten it', async () => {
     const blank = await frame('selfie-no-face.jpg', 0.01);
     expect(guideDocumentFrame(blank, null).prompt).toBe('show-document');
-    const card = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="500" height="352"><rect width="100%" height="100%" fill="#ece8dc"/><rect x="40" y="60" width="300" height="20" fill="#333"/></svg>'))
+    const card = await sharp(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="500" height="352"><rect width="100%" height="100%" fill="#ece8dc"/><rect x="40" y="60" width="300" height="20" fill="#333"/></svg>'),
+    )
       .rotate(12, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
       .png()
       .toBuffer();
-    const { data, info } = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#34383d' } }).composite([{ input: card, gravity: 'centre' }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#34383d' } })
+      .composite([{ input: card, gravity: 'centre' }])
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(guideDocumentFrame({ width: info.width, height: info.height, channels: 3, data }, null).prompt).toBe('straighten-document');
   });
 });

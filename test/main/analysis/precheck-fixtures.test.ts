@@ -22,7 +22,10 @@ describe('pre-check on the labelled fixture set (Node, real models)', () => {
     for (const label of hard) {
       const result = await precheck(label.role, fixture(label.name), await nodeAnalysis());
       expect(result.verdict, label.name).toBe('fail');
-      expect(result.checks.filter((c) => c.verdict === 'fail').every((c) => c.message.length > 20 && c.guidance.length > 10), label.name).toBe(true);
+      expect(
+        result.checks.filter((c) => c.verdict === 'fail').every((c) => c.message.length > 20 && c.guidance.length > 10),
+        label.name,
+      ).toBe(true);
     }
   });
 });

@@ -34,7 +34,14 @@ describe('dispatcher', () => {
 
   it('turns a thrown handler error into an internal error and logs it without the payload', async () => {
     const log = logger();
-    const dispatch = createDispatcher(handlers({ 'settings:update': () => { throw new Error('disk on fire'); } }), log);
+    const dispatch = createDispatcher(
+      handlers({
+        'settings:update': () => {
+          throw new Error('disk on fire');
+        },
+      }),
+      log,
+    );
     const result = await dispatch('settings:update', { language: 'ar' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(log.error).toHaveBeenCalledWith('handler threw', { operation: 'settings:update', error: 'disk on fire' });

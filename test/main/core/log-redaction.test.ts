@@ -12,6 +12,8 @@ import { openStore } from '../../../main/core/store/open-store';
 import { startSandbox } from '../../../main/sandbox/sandbox-server';
 import { DEFAULT_TRAINING_USER } from '../../../main/sandbox/sandbox-types';
 import { instantEngine } from '../../support/instant-engine';
+import { agreedConsent } from '../../support/consent';
+import { signInAsAdmin } from '../../support/sign-in';
 
 const created: string[] = [];
 const tempDir = () => {
@@ -84,7 +86,10 @@ function logEverything(log: Logger): void {
       headers: { Authorization: `Bearer ${JWT}`, Cookie: `session=${JWT}` },
       fields: { first_name: 'Zebulon', last_name: 'Quixmarker', birth_date: '1980-01-01', document_number: DOCUMENT_NUMBER },
       files: [{ filename: `${FULL_NAME}.jpg`, data: IMAGE, bytes: new Uint8Array(BUFFER) }],
-      people: [{ name: FULL_NAME, uuid: '6f1c2f9e-0d4b-4a55-9b8e-1f0c8e2a7d31' }, { surname: 'Quixmarker', document: { number: DOCUMENT_NUMBER } }],
+      people: [
+        { name: FULL_NAME, uuid: '6f1c2f9e-0d4b-4a55-9b8e-1f0c8e2a7d31' },
+        { surname: 'Quixmarker', document: { number: DOCUMENT_NUMBER } },
+      ],
     },
     error: failure,
     errors: [failure],
@@ -143,7 +148,25 @@ describe('every logged line is redacted before any sink', () => {
 
 describe('the redactor', () => {
   it('keeps the key and replaces the value of secret and personal fields, whatever their spelling', () => {
-    const names = ['accessToken', 'refresh_token', 'X-API-Key', 'set-cookie', 'newPassphrase', 'clientSecret', 'firstName', 'given_names', 'dateOfBirth', 'documentNumber', 'passport_no', 'email', 'phoneNumber', 'homeAddress', 'uuid', 'fileName', 'username'];
+    const names = [
+      'accessToken',
+      'refresh_token',
+      'X-API-Key',
+      'set-cookie',
+      'newPassphrase',
+      'clientSecret',
+      'firstName',
+      'given_names',
+      'dateOfBirth',
+      'documentNumber',
+      'passport_no',
+      'email',
+      'phoneNumber',
+      'homeAddress',
+      'uuid',
+      'fileName',
+      'username',
+    ];
     const redacted = redactLogEntry(Object.fromEntries(names.map((name) => [name, 'value-42'])));
     expect(redacted).toEqual(Object.fromEntries(names.map((name) => [name, '[redacted]'])));
   });
@@ -235,7 +258,11 @@ describe('a running station logs nothing it must not (end to end)', () => {
       dataDir,
       log,
       unlock: { isNew: () => true, open: (passphrase) => Promise.resolve(openStore(dataDir, passphraseWrapper(passphrase, { N: 2 ** 14, r: 8, p: 1 }))) },
-      progeny: { vault: createCredentialVault(), serverOverride: sandbox.baseUrl, startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
+      progeny: {
+        vault: createCredentialVault(),
+        serverOverride: sandbox.baseUrl,
+        startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }),
+      },
     });
     // As a host debugging its bridge might: every request and answer goes to the same log.
     const traced = async (operation: string, payload: unknown) => {
@@ -249,6 +276,7 @@ describe('a running station logs nothing it must not (end to end)', () => {
     const passport = fixture('passport-1-1000.jpg');
 
     expect(await traced('store:unlock', { newPassphrase: marker.passphrase })).toEqual({ ok: true, value: true });
+    await signInAsAdmin({ dispatch: (operation, payload) => traced(String(operation), payload) });
     const background = await traced('verification:submit', { service: 'background_check', files: {}, fields: { fullname: marker.fullname, birth_date: '1971-04-12' } });
     const kyc = await traced('verification:submit', {
       service: 'kyc_passport',
@@ -257,6 +285,9 @@ describe('a running station logs nothing it must not (end to end)', () => {
         passport_image: { filename: marker.filename, contentType: 'image/jpeg', data: passport },
       },
       fields: {},
+      // The customer as typed: sealed with the record, never in a log line.
+      customer: { name: marker.fullname },
+      consent: agreedConsent(),
     });
     const ids = [background, kyc].map((result) => (result.ok ? (result.value as { id: string }).id : expect.fail(JSON.stringify(result))));
     const finished = () => ids.every((id) => core.queue!.queue.get(id)?.state === 'done');

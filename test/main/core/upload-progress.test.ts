@@ -8,8 +8,10 @@ import { createStationCore } from '../../../main/core/station-core';
 import { passphraseWrapper } from '../../../main/core/store/keyring';
 import { openStore } from '../../../main/core/store/open-store';
 import { startSandbox } from '../../../main/sandbox/sandbox-server';
+import { signInAsAdmin } from '../../support/sign-in';
 import { DEFAULT_TRAINING_USER } from '../../../main/sandbox/sandbox-types';
 import { instantEngine } from '../../support/instant-engine';
+import { agreedConsent } from '../../support/consent';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'station-upload-'));
 
@@ -23,10 +25,16 @@ describe('upload progress', () => {
       store: openStore(dataDir, passphraseWrapper('upload progress test', { N: 2 ** 14, r: 8, p: 1 })),
       progeny: { startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
     });
+    await signInAsAdmin(core);
     const progress: EventPayload<'queue:progress'>[] = [];
     core.bus.on('queue:progress', (event) => progress.push(event));
     const selfie = readFileSync(join(import.meta.dirname, '../../fixtures/generated/selfie-good-a.jpg'));
-    const submitted = await core.dispatch('verification:submit', { service: 'face_liveness', files: { image: { filename: 'selfie.jpg', contentType: 'image/jpeg', data: selfie.toString('base64') } }, fields: {} });
+    const submitted = await core.dispatch('verification:submit', {
+      service: 'face_liveness',
+      files: { image: { filename: 'selfie.jpg', contentType: 'image/jpeg', data: selfie.toString('base64') } },
+      fields: {},
+      consent: agreedConsent(),
+    });
     expect(submitted).toMatchObject({ ok: true });
     const id = (submitted as { value: { id: string } }).value.id;
     await expect.poll(() => core.queue!.queue.get(id)?.state, { timeout: 15_000 }).toBe('done');

@@ -69,7 +69,10 @@ describe('station doctor against the training sandbox', () => {
     expect(code).toBe(0);
     expect(out[0]).toBe(`Progeny Station doctor: ${sandbox.baseUrl}`);
     for (const label of ['Server address', 'DNS', 'Connection', 'Sign-in', 'Clock', 'Session renewal', 'Task results', ...SERVICE_IDS]) {
-      expect(out.some((line) => new RegExp(`^  PASS  ${label} +\\S`).test(line)), label).toBe(true);
+      expect(
+        out.some((line) => new RegExp(`^  PASS  ${label} +\\S`).test(line)),
+        label,
+      ).toBe(true);
     }
     expect(text).toMatch(/face_liveness +Answers at \/services\/face_liveness\/; it asks for image/);
     expect(out.at(-1)).toBe('All 15 checks passed.');

@@ -59,7 +59,7 @@ describe('station precheck', () => {
 });
 
 describe('station requirements', () => {
-  it('prints every limit with its source, Progeny\'s own among them', async () => {
+  it("prints every limit with its source, Progeny's own among them", async () => {
     const { code, out } = await station('requirements');
     expect(code).toBe(0);
     expect(out).toMatch(/minFaceSide +224 px +Progeny API docs/);

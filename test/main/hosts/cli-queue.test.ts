@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ beforeAll(async () => {
   sandbox = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'station-cli-sbx-')), analysis: instantEngine, taskDurationMs: 50 });
   // Live mode against the sandbox, so no training engine is loaded in this test.
   Object.assign(process.env, { PROGENY_USERNAME: 'training', PROGENY_PASSWORD: 'training' });
+  // The mode is the operator's setting (Settings, or `station web --mode live`): live against the sandbox.
+  writeFileSync(join(data, 'settings.json'), JSON.stringify({ mode: 'live' }));
   delete process.env.STATION_PASSPHRASE;
 });
 afterAll(async () => {

@@ -39,7 +39,7 @@ afterAll(() => {
   process.env = saved;
 });
 
-describe('station submit checks Progeny\'s requirements', () => {
+describe("station submit checks Progeny's requirements", () => {
   it('refuses each nonconforming selfie for liveness with the reason, and queues nothing', async () => {
     for (const image of images) {
       const { code, err, out } = await station('submit', 'face_liveness', '--file', `image=${image.path}`, ...common());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/hosts/cli';
-import { runSandboxCommand } from '../../../main/hosts/cli-sandbox';
+import { runSandboxCommand } from '../../../main/hosts/cli/sandbox';
 import { ALL_QUIRKS, SANDBOX_QUIRKS } from '../../../main/sandbox/sandbox-quirks';
 
 function capture() {
@@ -74,10 +74,25 @@ describe('station sandbox --quirks', () => {
 
   it('serves the quirks it was started with, and stops on SIGTERM', async () => {
     const ROOT = resolve(import.meta.dirname, '../../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'children', 'station-cli.ts'), 'sandbox', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'cli-sandbox-')), '--quirks', 'liveness-path,unknown-task-pending'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'children', 'station-cli.ts'),
+        'sandbox',
+        '--port',
+        '0',
+        '--data',
+        mkdtempSync(join(tmpdir(), 'cli-sandbox-')),
+        '--quirks',
+        'liveness-path,unknown-task-pending',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.resume();

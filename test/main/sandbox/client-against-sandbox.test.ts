@@ -153,7 +153,7 @@ const scenario = (name: string) => SCENARIOS.find((s) => s.name === name)!;
 let plain: Run | null = null;
 const plainRun = async () => (plain ??= await run([]));
 
-describe('the client\'s catalog against the sandbox written from the docs', () => {
+describe("the client's catalog against the sandbox written from the docs", () => {
   it('submits every service with valid inputs and reaches the verdict its images deserve', { timeout: 90_000 }, async () => {
     const { summaries, sandbox } = await plainRun();
     const verdicts = Object.fromEntries(Object.entries(summaries).map(([name, summary]) => [name, summary.split(' | ')[0]]));
@@ -165,10 +165,40 @@ describe('the client\'s catalog against the sandbox written from the docs', () =
   // Each row is a plausible catalog mistake; the sandbox, reading the docs, must refuse it.
   it.each([
     { mistake: 'a misspelled path', service: 'kyc_card' as const, change: { path: '/services/kyc-card/', alternativePaths: [] }, expected: /^submit refused: client-error \(HTTP 404\)/ },
-    { mistake: 'a wrong multipart name for the image', service: 'face_liveness' as const, change: { files: [{ name: 'selfie', role: 'selfie' }] }, expected: /^submit rejected: validation \(HTTP 400\) \{"image":\["No file was submitted\."\]\}$/ },
-    { mistake: 'a wrong text field name', service: 'background_check' as const, change: { fields: [{ name: 'fullname', kind: 'text' }, { name: 'date_of_birth', kind: 'date' }] }, expected: /^submit rejected: validation \(HTTP 400\) \{"birth_date":\["This field is required\."\]\}$/ },
-    { mistake: 'no extend_data where the docs\' 400 example requires it', service: 'ocr_passport' as const, change: { takesExtendData: false }, expected: /^submit rejected: validation \(HTTP 400\) \{"extend_data":\["This field is required\."\]\}$/ },
-    { mistake: 'the selfie and the passport page under each other\'s names', service: 'kyc_passport' as const, change: { files: [{ name: 'selfie_image', role: 'passport' }, { name: 'passport_image', role: 'selfie' }] }, expected: /^not-verified \| / },
+    {
+      mistake: 'a wrong multipart name for the image',
+      service: 'face_liveness' as const,
+      change: { files: [{ name: 'selfie', role: 'selfie' }] },
+      expected: /^submit rejected: validation \(HTTP 400\) \{"image":\["No file was submitted\."\]\}$/,
+    },
+    {
+      mistake: 'a wrong text field name',
+      service: 'background_check' as const,
+      change: {
+        fields: [
+          { name: 'fullname', kind: 'text' },
+          { name: 'date_of_birth', kind: 'date' },
+        ],
+      },
+      expected: /^submit rejected: validation \(HTTP 400\) \{"birth_date":\["This field is required\."\]\}$/,
+    },
+    {
+      mistake: "no extend_data where the docs' 400 example requires it",
+      service: 'ocr_passport' as const,
+      change: { takesExtendData: false },
+      expected: /^submit rejected: validation \(HTTP 400\) \{"extend_data":\["This field is required\."\]\}$/,
+    },
+    {
+      mistake: "the selfie and the passport page under each other's names",
+      service: 'kyc_passport' as const,
+      change: {
+        files: [
+          { name: 'selfie_image', role: 'passport' },
+          { name: 'passport_image', role: 'selfie' },
+        ],
+      },
+      expected: /^not-verified \| /,
+    },
   ])('refuses a catalog with $mistake ($service)', { timeout: 60_000 }, async ({ service, change, expected }) => {
     const { summaries } = await withCatalogChange(service, change, () => run([], [scenario(service)]));
     expect(summaries[service]).toMatch(expected);
@@ -179,7 +209,7 @@ describe('the client against station sandbox --quirks', () => {
   it('reaches the same verdicts, checks and issues with every documented alternative served at once', { timeout: 300_000 }, async () => {
     const expected = (await plainRun()).summaries;
     const quirky = await run(ALL_QUIRKS);
-    expect.soft(quirky.sandbox.stats.refreshes, "refreshes during the quirky run").toBe(2);
+    expect.soft(quirky.sandbox.stats.refreshes, 'refreshes during the quirky run').toBe(2);
     const differing = SCENARIOS.filter((s) => quirky.summaries[s.name] !== expected[s.name]);
     if (differing.length === 0) return;
     // Name the culprits: each quirk alone, on the scenarios that differed (register_face first when

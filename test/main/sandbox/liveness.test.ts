@@ -13,7 +13,18 @@ import type { SandboxEngine } from '../../../main/sandbox/sandbox-types';
 import { fixture, nodeAnalysis } from '../analysis/analysis-env';
 
 /** Real photos: they must pass. (Rolled 50° is not a documented refusal: only yaw and pitch are.) */
-const REAL = ['selfie-good-a.jpg', 'selfie-good-b.jpg', 'selfie-good-c.png', 'selfie-face-240.jpg', 'selfie-face-400.jpg', 'selfie-mirrored.jpg', 'selfie-exif-rotated.jpg', 'selfie-gps.jpg', 'selfie-oversized.jpg', 'selfie-rolled-50.jpg'];
+const REAL = [
+  'selfie-good-a.jpg',
+  'selfie-good-b.jpg',
+  'selfie-good-c.png',
+  'selfie-face-240.jpg',
+  'selfie-face-400.jpg',
+  'selfie-mirrored.jpg',
+  'selfie-exif-rotated.jpg',
+  'selfie-gps.jpg',
+  'selfie-oversized.jpg',
+  'selfie-rolled-50.jpg',
+];
 /** Real but badly captured: no liveness decision is trusted on them (quality). */
 const DEGRADED = ['selfie-blurred.jpg', 'selfie-dark.jpg', 'selfie-overexposed.jpg'];
 const SPOOF_SOURCES = ['selfie-good-a.jpg', 'selfie-good-b.jpg', 'selfie-good-c.png', 'selfie-face-400.jpg'];
@@ -22,7 +33,10 @@ async function raw(bytes: Buffer) {
   const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
-const jpeg = (data: Buffer, width: number, height: number) => sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 }).toBuffer();
+const jpeg = (data: Buffer, width: number, height: number) =>
+  sharp(data, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 88 })
+    .toBuffer();
 const byte = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
 
 /** The photo shown on a monitor and photographed: scanlines every 3 px, moiré, blue cast, glare. */
@@ -52,7 +66,7 @@ async function printout(bytes: Buffer): Promise<Buffer> {
   const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let y = 0; y < h; y += 1) {
     for (let x = 0; x < w; x += 1) {
-      const v = data[y * w + x]! + (random() - 0.5) * 40 + 10 * Math.sin(x * 0.05 + y * 0.013) + ((x % 4 < 2) !== (y % 4 < 2) ? -14 : 6);
+      const v = data[y * w + x]! + (random() - 0.5) * 40 + 10 * Math.sin(x * 0.05 + y * 0.013) + (x % 4 < 2 !== y % 4 < 2 ? -14 : 6);
       out.set([byte(v + 8), byte(v + 4), byte(v - 6)], (y * w + x) * 3);
     }
   }
@@ -124,7 +138,7 @@ describe('liveness calibration', () => {
 });
 
 describe('liveness numbers', () => {
-  it('reports score as the logit of probability, as the docs\' example does', () => {
+  it("reports score as the logit of probability, as the docs' example does", () => {
     const docs = { probability: 0.930498, score: 2.5943651 };
     expect(Math.log(docs.probability / (1 - docs.probability))).toBeCloseTo(docs.score, 5);
     const scores = scoreLiveness({ real: 0.5, live: 0.930498, saturation: 0.4, stripes: 0.3, sharpness: 80, luma: 128, clipped: 0 });
@@ -132,7 +146,19 @@ describe('liveness numbers', () => {
   });
 
   it('refuses faces turned more than 25° in yaw or pitch (FACE_ANGLE_TOO_LARGE)', () => {
-    const face = (yaw: number, pitch: number): FaceObservation => ({ box: { x: 200, y: 200, width: 300, height: 340 }, score: 1, leftEye: null, rightEye: null, eyeOpenness: null, yaw, pitch, roll: 0, real: null, live: null, embedding: null });
+    const face = (yaw: number, pitch: number): FaceObservation => ({
+      box: { x: 200, y: 200, width: 300, height: 340 },
+      score: 1,
+      leftEye: null,
+      rightEye: null,
+      eyeOpenness: null,
+      yaw,
+      pitch,
+      roll: 0,
+      real: null,
+      live: null,
+      embedding: null,
+    });
     const image = { width: 900, height: 1200 };
     expect(faceRefusal(face(10, 5), image)).toBeNull();
     expect(faceRefusal(face(30, 0), image)).toBe('FACE_ANGLE_TOO_LARGE');

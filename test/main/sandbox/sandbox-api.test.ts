@@ -33,7 +33,16 @@ let sandbox: Sandbox;
 let base: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dataDir: tempDir(), analysis: stubEngine(), now, taskDurationMs: 3000, users: [{ username: 'training', password: 'training' }, { username: 'second', password: 'other' }] });
+  sandbox = await startSandbox({
+    dataDir: tempDir(),
+    analysis: stubEngine(),
+    now,
+    taskDurationMs: 3000,
+    users: [
+      { username: 'training', password: 'training' },
+      { username: 'second', password: 'other' },
+    ],
+  });
   base = sandbox.baseUrl;
 });
 afterAll(() => sandbox.close());
@@ -99,7 +108,7 @@ describe('POST /accounts/token/obtain/', () => {
     expect(urlencoded.status).toBe(200);
   });
 
-  it('refuses bad credentials with simplejwt\'s 401', async () => {
+  it("refuses bad credentials with simplejwt's 401", async () => {
     const reply = await call('/accounts/token/obtain/', { method: 'POST', body: form({ username: 'training', password: 'wrong' }) });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({ detail: 'No active account found with the given credentials' });
@@ -219,13 +228,18 @@ describe('service POST validation', () => {
   const post = (service: string, body: RequestInit['body'], headers: Record<string, string> = {}) => call(`/services/${service}/`, { method: 'POST', body, headers: { ...auth, ...headers } });
   const image = () => new Blob([JPEG], { type: 'image/jpeg' });
 
-  it('lists every missing field the docs\' 400 examples list, in their order', async () => {
+  it("lists every missing field the docs' 400 examples list, in their order", async () => {
     const empty = () => form({ unrelated: 'x' });
     expect((await post('face_liveness', empty())).body).toEqual({ image: ['No file was submitted.'] });
     expect((await post('ocr_passport', empty())).body).toEqual({ passport_image: ['No file was submitted.'], extend_data: ['This field is required.'] });
     expect((await post('ocr_card', empty())).body).toEqual({ front_id: ['No file was submitted.'], back_id: ['No file was submitted.'], extend_data: ['This field is required.'] });
     // kyc_card's 400 example is cut off: extend_data is required as on every page whose example shows it.
-    expect((await post('kyc_card', empty())).body).toEqual({ selfie_image: ['No file was submitted.'], front_id: ['No file was submitted.'], back_id: ['No file was submitted.'], extend_data: ['This field is required.'] });
+    expect((await post('kyc_card', empty())).body).toEqual({
+      selfie_image: ['No file was submitted.'],
+      front_id: ['No file was submitted.'],
+      back_id: ['No file was submitted.'],
+      extend_data: ['This field is required.'],
+    });
     expect((await post('kyc_passport', empty())).body).toEqual({ selfie_image: ['No file was submitted.'], passport_image: ['No file was submitted.'], extend_data: ['This field is required.'] });
     expect((await post('authenticate_face', empty())).body).toEqual({ image: ['No file was submitted.'], uuid: ['This field is required.'] });
     expect((await post('background_check', empty())).body).toEqual({ fullname: ['This field is required.'], birth_date: ['This field is required.'] });
@@ -275,7 +289,7 @@ describe('routing', () => {
     expect(get.headers.get('location')).toBe('/api/v3/services/task/?id=abc');
   });
 
-  it('answers Django\'s 404 page for unknown paths and media', async () => {
+  it("answers Django's 404 page for unknown paths and media", async () => {
     expect((await call('/services/nope/', { method: 'POST' })).status).toBe(404);
     expect((await call('/nope/')).status).toBe(404);
     const origin = base.replace(/\/api\/v3$/, '');
@@ -322,7 +336,11 @@ describe('GET /services/task/', () => {
       expect((await poll()).body).toEqual({ id: pending.body.id, status: 'STARTED', result: null });
       clock = created + 3000;
       const done = await poll();
-      expect(done.body).toEqual({ id: pending.body.id, status: 'SUCCESS', result: { status: 200, data: { background_check: { potential_match: false, risk_level: 'low', total_matches: 0, hits: [] } } } });
+      expect(done.body).toEqual({
+        id: pending.body.id,
+        status: 'SUCCESS',
+        result: { status: 200, data: { background_check: { potential_match: false, risk_level: 'low', total_matches: 0, hits: [] } } },
+      });
 
       const next = await call('/services/background_check/', { method: 'POST', body: form({ fullname: 'Someone Else', birth_date: '1990-01-01' }), headers: auth });
       expect((await call(`/services/task/?id=${next.body.id}`, { headers: auth })).body.id).toBeGreaterThan(pending.body.id);

@@ -49,7 +49,7 @@ const sandboxModules = () =>
 
 const chainText = (chain: string[]) => chain.map((file) => relative(ROOT, file)).join(' → ');
 
-describe('sandbox independence from the client\'s catalog', () => {
+describe("sandbox independence from the client's catalog", () => {
   it('no main/sandbox module loads common/services/catalog.ts, directly or through another module', () => {
     const modules = sandboxModules();
     expect(modules.length).toBeGreaterThan(10);
@@ -59,17 +59,15 @@ describe('sandbox independence from the client\'s catalog', () => {
   });
 
   // The guard itself must bite: a module reaching the catalog, even for a type or through a helper, is found.
-  it.each([
-    ["import { SERVICES } from 'CATALOG';"],
-    ["import type { ServiceId } from 'CATALOG';"],
-    ["export { API_PATHS } from 'CATALOG';"],
-    ["export const later = () => import('CATALOG');"],
-  ])('finds the catalog behind a helper that says: %s', (line) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sandbox-independence-'));
-    const catalog = relative(dir, CATALOG).replace(/\.ts$/, '');
-    writeFileSync(join(dir, 'helper.ts'), line.replace('CATALOG', catalog.startsWith('.') ? catalog : `./${catalog}`));
-    writeFileSync(join(dir, 'probe.ts'), "import { x } from './helper';\nexport const y = x;\n");
-    const chain = reachable([join(dir, 'probe.ts')]).get(CATALOG);
-    expect(chain?.map((file) => file.replace(dir, '<tmp>'))).toEqual(['<tmp>/probe.ts', '<tmp>/helper.ts', CATALOG]);
-  });
+  it.each([["import { SERVICES } from 'CATALOG';"], ["import type { ServiceId } from 'CATALOG';"], ["export { API_PATHS } from 'CATALOG';"], ["export const later = () => import('CATALOG');"]])(
+    'finds the catalog behind a helper that says: %s',
+    (line) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sandbox-independence-'));
+      const catalog = relative(dir, CATALOG).replace(/\.ts$/, '');
+      writeFileSync(join(dir, 'helper.ts'), line.replace('CATALOG', catalog.startsWith('.') ? catalog : `./${catalog}`));
+      writeFileSync(join(dir, 'probe.ts'), "import { x } from './helper';\nexport const y = x;\n");
+      const chain = reachable([join(dir, 'probe.ts')]).get(CATALOG);
+      expect(chain?.map((file) => file.replace(dir, '<tmp>'))).toEqual(['<tmp>/probe.ts', '<tmp>/helper.ts', CATALOG]);
+    },
+  );
 });

@@ -47,7 +47,7 @@ describe('Progeny date and name formats', () => {
     expect(isIsoDate('1990-1-1')).toBe(false);
   });
 
-  it('reports match scores as strings on the docs\' scales', () => {
+  it("reports match scores as strings on the docs' scales", () => {
     expect(compareFaces({ similarity: () => 1 }, [1], [1])).toEqual({ similarity: 1, match: true, data: { matchScore: '20.0', scorePercent: '100.0' } });
     expect(compareFaces({ similarity: () => MATCH_THRESHOLD - 0.01 }, [1], [1]).match).toBe(false);
   });

@@ -56,7 +56,8 @@ async function harness(quirks: SandboxQuirk[]): Promise<Harness> {
     }
     return fd;
   };
-  const obtain = async () => (await call(`/accounts/token/obtain${slash}`, { method: 'POST', body: form({ username: 'training', password: 'training' }) })).body as { access: string; refresh?: string };
+  const obtain = async () =>
+    (await call(`/accounts/token/obtain${slash}`, { method: 'POST', body: form({ username: 'training', password: 'training' }) })).body as { access: string; refresh?: string };
   const { access } = await obtain();
   const auth = { Authorization: `Bearer ${access}` };
   return {
@@ -184,7 +185,11 @@ describe('station sandbox --quirks', () => {
   it('has a row here for every quirk it offers, and describes each one', () => {
     expect(Object.keys(ROWS).sort()).toEqual([...ALL_QUIRKS].sort());
     const lines = quirksHelp().split('\n');
-    for (const quirk of ALL_QUIRKS) expect(lines.filter((line) => line.trim().startsWith(`${quirk} `) && line.endsWith(SANDBOX_QUIRKS[quirk])), quirk).toHaveLength(1);
+    for (const quirk of ALL_QUIRKS)
+      expect(
+        lines.filter((line) => line.trim().startsWith(`${quirk} `) && line.endsWith(SANDBOX_QUIRKS[quirk])),
+        quirk,
+      ).toHaveLength(1);
   });
 
   it.each(ALL_QUIRKS.map((quirk) => [quirk]))('%s', async (quirk) => {
@@ -205,7 +210,9 @@ describe('station sandbox --quirks', () => {
   });
 
   it('refuses unknown quirk names, at start and on the command line', async () => {
-    await expect(startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'sandbox-quirks-')), analysis: stubEngine, quirks: ['no-such-quirk' as SandboxQuirk] })).rejects.toThrow('unknown sandbox quirks: no-such-quirk');
+    await expect(startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'sandbox-quirks-')), analysis: stubEngine, quirks: ['no-such-quirk' as SandboxQuirk] })).rejects.toThrow(
+      'unknown sandbox quirks: no-such-quirk',
+    );
     expect(parseQuirks(true)).toEqual({ ok: true, quirks: ALL_QUIRKS });
     expect(parseQuirks('all')).toEqual({ ok: true, quirks: ALL_QUIRKS });
     expect(parseQuirks(' pending-202, string-ids,pending-202 ')).toEqual({ ok: true, quirks: ['pending-202', 'string-ids'] });

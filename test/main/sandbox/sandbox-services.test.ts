@@ -63,7 +63,7 @@ async function run(service: string, files: Record<string, string | Buffer>, fiel
 const logit = (p: number) => Math.log(p / (1 - p));
 
 describe('face_liveness', () => {
-  it('passes a clear real selfie with Progeny\'s success shape', async () => {
+  it("passes a clear real selfie with Progeny's success shape", async () => {
     const envelope = await run('face_liveness', { image: 'selfie-good-a.jpg' });
     expect(envelope.status).toBe('SUCCESS');
     expect(Number.isInteger(envelope.id)).toBe(true);
@@ -86,7 +86,7 @@ describe('face_liveness', () => {
     });
   });
 
-  it('reports no face with the Overview\'s FACE_NOT_FOUND shape (error inside liveness.data, result.status 200)', async () => {
+  it("reports no face with the Overview's FACE_NOT_FOUND shape (error inside liveness.data, result.status 200)", async () => {
     const { result } = await run('face_liveness', { image: 'selfie-no-face.jpg' });
     expect(result).toEqual({
       status: 200,
@@ -106,7 +106,9 @@ describe('face_liveness', () => {
   it('reports a face cut off by the edge as FACE_TOO_CLOSE, and adds raw measurements with extend_data', async () => {
     expect((await run('face_liveness', { image: 'selfie-cut-off.jpg' })).result.data.liveness.error_code).toBe('FACE_TOO_CLOSE');
     const extended = await run('face_liveness', { image: 'selfie-good-b.jpg' }, { extend_data: 'true' });
-    expect(extended.result.data.extended_data.liveness).toEqual(expect.objectContaining({ real: expect.any(Number), live: expect.any(Number), saturation: expect.any(Number), stripes: expect.any(Number) }));
+    expect(extended.result.data.extended_data.liveness).toEqual(
+      expect.objectContaining({ real: expect.any(Number), live: expect.any(Number), saturation: expect.any(Number), stripes: expect.any(Number) }),
+    );
   });
 });
 
@@ -181,7 +183,7 @@ describe('ocr_passport and kyc_passport', () => {
     portrait_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/media\/images\/services\/ocr_passport\/\d{10}\.jpg$/),
   };
 
-  it('reads the specimen passport\'s MRZ into Progeny\'s document object, with a served portrait', async () => {
+  it("reads the specimen passport's MRZ into Progeny's document object, with a served portrait", async () => {
     const { result } = await run('ocr_passport', { passport_image: 'passport-1-1400.jpg' }, { extend_data: 'false' });
     expect(result).toEqual({ status: 200, data: { document: expected } });
     const portrait = await fetch(result.data.document.portrait_url);
@@ -199,7 +201,9 @@ describe('ocr_passport and kyc_passport', () => {
 
     const empty = await run('ocr_passport', { passport_image: 'passport-empty-table.jpg' }, { extend_data: 'false' });
     expect(empty.result.status).toBe(200);
-    expect(empty.result.data.document).toEqual(expect.objectContaining({ is_valid: false, is_expired: null, dateOfBirth: 'None-None-None', dateOfExpiry: 'None-None-None', firstName: null, documentNumber: null, age: null }));
+    expect(empty.result.data.document).toEqual(
+      expect.objectContaining({ is_valid: false, is_expired: null, dateOfBirth: 'None-None-None', dateOfExpiry: 'None-None-None', firstName: null, documentNumber: null, age: null }),
+    );
     expect(Object.keys(empty.result.data.issues.document)).toContain('DOCUMENT_NOT_FOUND');
   });
 
@@ -246,7 +250,7 @@ describe('ocr_card and kyc_card', () => {
     expect(broken.result.data.issues.document.FAILED_TO_READ_IMAGE).toBeDefined();
   });
 
-  it('matches the card holder\'s selfie with the card portrait', async () => {
+  it("matches the card holder's selfie with the card portrait", async () => {
     const { result } = await run('kyc_card', { selfie_image: 'selfie-good-b.jpg', front_id: 'id-front-good.jpg', back_id: 'id-back-1.jpg' }, { extend_data: 'false' });
     expect(result.status).toBe(200);
     expect(result.data.compare).toBe(true);
@@ -263,7 +267,14 @@ describe('background_check', () => {
     const high = await check('ERIKSSON, Ánna-Maria', '1974-08-12');
     expect(high).toEqual({
       status: 200,
-      data: { background_check: { potential_match: true, risk_level: 'high', total_matches: 1, hits: [{ name: 'Anna Maria Eriksson', birth_date: '1974-08-12', list: expect.stringContaining('FICTIONAL'), reason: expect.any(String) }] } },
+      data: {
+        background_check: {
+          potential_match: true,
+          risk_level: 'high',
+          total_matches: 1,
+          hits: [{ name: 'Anna Maria Eriksson', birth_date: '1974-08-12', list: expect.stringContaining('FICTIONAL'), reason: expect.any(String) }],
+        },
+      },
     });
     expect((await check('Maria Anna Eriksson', '1990-01-01')).data.background_check.risk_level).toBe('medium');
     expect((await check('Erika Mustermann', '1983-08-12')).data.background_check).toEqual({ potential_match: false, risk_level: 'low', total_matches: 0, hits: [] });

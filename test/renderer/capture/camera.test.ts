@@ -32,7 +32,12 @@ describe('classifyCameraError', () => {
 
 describe('openCamera', () => {
   it('asks for 1920x1080 from the chosen camera', async () => {
-    const camera = installFakeCamera({ devices: [{ deviceId: 'cam-1', label: 'A' }, { deviceId: 'cam-2', label: 'B' }] });
+    const camera = installFakeCamera({
+      devices: [
+        { deviceId: 'cam-1', label: 'A' },
+        { deviceId: 'cam-2', label: 'B' },
+      ],
+    });
     await openCamera('cam-2');
     expect(camera.getUserMedia).toHaveBeenCalledWith({ audio: false, video: { width: { ideal: 1920 }, height: { ideal: 1080 }, deviceId: { exact: 'cam-2' } } });
   });

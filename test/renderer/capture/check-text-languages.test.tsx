@@ -16,7 +16,8 @@ function enginePrompts(): string[] {
   return [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]!);
 }
 
-const lookup = (language: (typeof LANGUAGES)[number], path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], catalogues[language]);
+const lookup = (language: (typeof LANGUAGES)[number], path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], catalogues[language]);
 
 describe('texts on screen in every language', () => {
   it('has a name and guidance for every check id in en, fr and ar, the translations not left in English', () => {

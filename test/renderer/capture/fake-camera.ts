@@ -11,7 +11,10 @@ export interface FakeTrack {
  * A navigator.mediaDevices stand-in: `devices` are the listed cameras, `open` decides what each
  * getUserMedia call gives (a stream by default, or throw a DOMException).
  */
-export function installFakeCamera({ devices = [{ deviceId: 'cam-1', label: 'Desk camera' }], open }: { devices?: { deviceId: string; label: string }[]; open?: (deviceId: string | undefined) => void } = {}) {
+export function installFakeCamera({
+  devices = [{ deviceId: 'cam-1', label: 'Desk camera' }],
+  open,
+}: { devices?: { deviceId: string; label: string }[]; open?: (deviceId: string | undefined) => void } = {}) {
   const tracks: FakeTrack[] = [];
   const getUserMedia = vi.fn(async (constraints: MediaStreamConstraints) => {
     const video = constraints.video as MediaTrackConstraints;

@@ -22,6 +22,10 @@ describe('ImageSlot: ways in', () => {
     const table = await screen.findByRole('table', { name: 'Pre-check: Selfie' });
     expect(values[0]).toMatchObject({ filename: 'customer.png', contentType: 'image/png', source: 'file', report: null, autoFixed: false });
     expect(values.at(-1)?.report?.checks.length).toBeGreaterThan(5);
+    // Failures and warnings first; the passed checks wait behind their disclosure button.
+    const problems = values.at(-1)!.report!.checks.filter((check) => check.verdict !== 'pass').length;
+    expect(within(table).getAllByRole('row')).toHaveLength(problems + 1);
+    await user.click(screen.getByRole('button', { name: /checks? passed$/ }));
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(values.at(-1)!.report!.checks.length + 1);
     expect(within(reportRow('File format')).getByText('PNG')).toBeInTheDocument();
@@ -115,9 +119,7 @@ describe('ImageSlot: ways in', () => {
     const user = userEvent.setup();
     const engine = fakeEngine();
     let release = () => {};
-    vi.mocked(engine.decode).mockImplementationOnce(
-      () => new Promise((resolve) => (release = () => resolve({ width: 800, height: 1000, channels: 4, data: new Uint8ClampedArray(800 * 1000 * 4) }))),
-    );
+    vi.mocked(engine.decode).mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve({ width: 800, height: 1000, channels: 4, data: new Uint8ClampedArray(800 * 1000 * 4) }))));
     const { values, last } = await renderSlot({ engine });
     await user.upload(screen.getByLabelText('Choose a file for Selfie'), pngFile('old.png'));
     await waitFor(() => expect(engine.decode).toHaveBeenCalledTimes(1));
@@ -200,7 +202,12 @@ describe('ImageSlot: camera', () => {
   it('switches cameras on request, remembering the choice and stopping the old one', async () => {
     const user = userEvent.setup();
     const onCameraChosen = vi.fn();
-    const camera = installFakeCamera({ devices: [{ deviceId: 'cam-1', label: 'Desk camera' }, { deviceId: 'cam-2', label: 'Document camera' }] });
+    const camera = installFakeCamera({
+      devices: [
+        { deviceId: 'cam-1', label: 'Desk camera' },
+        { deviceId: 'cam-2', label: 'Document camera' },
+      ],
+    });
     await renderSlot({ role: 'selfie', onCameraChosen });
     await user.click(screen.getByRole('button', { name: 'Use the camera' }));
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Camera' }), 'Document camera');
@@ -299,6 +306,7 @@ describe('ImageSlot: auto-fix', () => {
     expect(last()).toMatchObject({ filename: 'huge.jpg', autoFixed: true, blob: fixedJpeg, source: 'file' });
     expect(screen.queryByRole('region', { name: 'Automatic fix: before and after' })).not.toBeInTheDocument();
     expect(slot()).toHaveTextContent('(fixed automatically)');
+    await user.click(screen.getByRole('button', { name: /checks? passed$/ }));
     expect(within(reportRow('Image dimensions')).getByText('Pass')).toBeInTheDocument();
   });
 });

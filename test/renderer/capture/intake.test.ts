@@ -27,8 +27,7 @@ describe('pickImage', () => {
 });
 
 describe('intakeItems', () => {
-  const item = (kind: string, value: File | null, directory = false) =>
-    ({ kind, getAsFile: () => value, webkitGetAsEntry: () => ({ isDirectory: directory }) }) as unknown as DataTransferItem;
+  const item = (kind: string, value: File | null, directory = false) => ({ kind, getAsFile: () => value, webkitGetAsEntry: () => ({ isDirectory: directory }) }) as unknown as DataTransferItem;
 
   it('tells folders from files and counts a dragged link once', () => {
     const photo = new File(['x'], 'a.jpg', { type: 'image/jpeg' });

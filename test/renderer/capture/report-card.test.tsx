@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { summarise, type Check } from '../../../common/analysis/check';
@@ -22,13 +22,15 @@ const report: PrecheckResult = {
   elapsedMs: 1,
 };
 
-async function renderCard(language: 'en' | 'fr' | 'ar') {
+/** Renders the card and, unless told not to, opens its folded passed checks as the operator would. */
+async function renderCard(language: 'en' | 'fr' | 'ar', unfold = true) {
   const i18n = await createI18n(language);
   render(
     <I18nextProvider i18n={i18n}>
       <ReportCard report={report} role="selfie" />
     </I18nextProvider>,
   );
+  if (unfold) fireEvent.click(screen.getByRole('button', { expanded: false }));
 }
 
 describe('ReportCard', () => {
@@ -47,6 +49,20 @@ describe('ReportCard', () => {
     expect(within(screen.getByRole('row', { name: /^Zone de lecture/ })).getByText('Non mesuré')).toBeInTheDocument();
   });
 
+  it('lists failures, then warnings, and folds the passed checks behind a disclosure button', async () => {
+    await renderCard('en', false);
+    const rows = within(screen.getByRole('table', { name: 'Pre-check: Selfie' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['Face size', 'Overexposed areas on the face', 'Machine-readable zone']);
+    const fold = screen.getByRole('button', { name: '1 check passed' });
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('row', { name: /^File size/ })).not.toBeInTheDocument();
+    fireEvent.click(fold);
+    expect(fold).toHaveAttribute('aria-expanded', 'true');
+    expect(document.getElementById(fold.getAttribute('aria-controls')!)).toContainElement(screen.getByRole('row', { name: /^File size/ }));
+  });
+
   it('gives guidance only for checks that did not pass', async () => {
     await renderCard('en');
     const cells = (name: RegExp) => within(screen.getByRole('row', { name })).getAllByRole('cell');
@@ -55,7 +71,7 @@ describe('ReportCard', () => {
   });
 });
 
-describe('ReportCard on Progeny\'s requirements', () => {
+describe("ReportCard on Progeny's requirements", () => {
   const cardOf = (checks: Check[]): PrecheckResult => ({ ...report, ...summarise('selfie', checks) });
   const renderReport = async (card: PrecheckResult) => {
     const i18n = await createI18n('en');

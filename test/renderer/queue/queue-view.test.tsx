@@ -131,9 +131,7 @@ describe('queue screen', () => {
     const { station } = await openQueue([queueRow({ state: 'retry', errorKind: 'offline' })]);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     act(() => station.emit('status:changed', { ...trainingStatus, connectivity: 'offline' }));
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'Progeny cannot be reached; verifications stay queued on this computer and are sent automatically when the connection returns.',
-    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Progeny cannot be reached; verifications stay queued on this computer and are sent automatically when the connection returns.');
   });
 
   it('marks items of the other mode as waiting for it', async () => {

@@ -93,7 +93,14 @@ describe('stationMrzRead', () => {
   it('stores the read’s unconfirmed fields with the record, so the result screen shows what the engine confirmed', () => {
     // A TD3 MRZ whose birth-date check digit fails (the digit was changed, the date was not).
     const mrz = parseMrzLines(['P<LUXMAUS<<KETTY<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'S998527<<4LUX7806209F110808403060021041<<<96'], 'TD3', new Date(2025, 5, 1));
-    const report: PrecheckResult = { ...summarise('passport', []), file: { format: 'jpeg', width: 1, height: 1, orientation: 1, displayWidth: 1, displayHeight: 1, hasExif: false, hasGps: false, truncated: false }, faces: [], document: null, mrz, elapsedMs: 1 };
+    const report: PrecheckResult = {
+      ...summarise('passport', []),
+      file: { format: 'jpeg', width: 1, height: 1, orientation: 1, displayWidth: 1, displayHeight: 1, hasExif: false, hasGps: false, truncated: false },
+      faces: [],
+      document: null,
+      mrz,
+      elapsedMs: 1,
+    };
     const slot = toSlotRecord(report, false);
     expect(slot.mrz?.unconfirmed).toEqual(mrz.unconfirmed);
     const read = stationMrzRead(JSON.parse(JSON.stringify({ slots: { passport_image: slot }, overridden: [] })))!;

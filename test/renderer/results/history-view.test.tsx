@@ -44,18 +44,23 @@ describe('history view', () => {
     const station = historyStation(() => rows);
     await renderResults(station);
     const table = await screen.findByRole('table', { name: 'Verifications, newest first' });
-    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['Date and time', 'Service', 'Name', 'Document number', 'Outcome', 'Mode', 'Actions']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((header) => header.textContent),
+    ).toEqual(['Date and time', 'Service', 'Name', 'Document number', 'Outcome', 'Mode', 'Actions']);
     const [first, second] = within(table).getAllByRole('row').slice(1);
-    expect(within(first!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(T0 - 60_000),
-      'KYC with passport',
-      'VALERIA PERFILOVA',
-      'XX008080',
-      'Verified',
-      'Live',
-      'Open',
-    ]);
-    expect(within(second!).getAllByRole('cell').map((cell) => cell.textContent).slice(1, 6)).toEqual(['Liveness check', 'Not recorded', 'Not recorded', 'Waiting for the result', 'Training']);
+    expect(
+      within(first!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(T0 - 60_000), 'KYC with passport', 'VALERIA PERFILOVA', 'XX008080', 'Verified', 'Live', 'Open']);
+    expect(
+      within(second!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+        .slice(1, 6),
+    ).toEqual(['Liveness check', 'Not recorded', 'Not recorded', 'Waiting for the result', 'Training']);
     expect(screen.getByRole('status')).toHaveTextContent('Verifications shown: 2');
     expect(searches(station)).toEqual([{ limit: 50, offset: 0 }]);
   });
@@ -71,15 +76,17 @@ describe('history view', () => {
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-03-01' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-03-02' } });
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    await waitFor(() => expect(searches(station).at(-1)).toEqual({
-      services: ['kyc_card'],
-      outcomes: ['not-verified'],
-      mode: 'training',
-      from: new Date(2025, 2, 1).getTime(),
-      to: new Date(2025, 2, 3).getTime(),
-      limit: 50,
-      offset: 0,
-    }));
+    await waitFor(() =>
+      expect(searches(station).at(-1)).toEqual({
+        services: ['kyc_card'],
+        outcomes: ['not-verified'],
+        mode: 'training',
+        from: new Date(2025, 2, 1).getTime(),
+        to: new Date(2025, 2, 3).getTime(),
+        limit: 50,
+        offset: 0,
+      }),
+    );
   });
 
   it('waits for a pause in typing before searching by text', async () => {
@@ -87,7 +94,7 @@ describe('history view', () => {
     const station = historyStation((query) => (query.text === 'Perf' ? [row(7, { subject: { name: 'VALERIA PERFILOVA', documentNumber: null, dateOfBirth: null } })] : [row(1), row(2)]));
     await renderResults(station);
     await screen.findByRole('table');
-    await user.type(screen.getByRole('searchbox', { name: 'Search by name or document number' }), 'Perf');
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name, customer reference or document number' }), 'Perf');
     await screen.findByRole('button', { name: /VALERIA PERFILOVA/ });
     expect(searches(station).map((query) => query.text)).toEqual([undefined, 'Perf']);
     expect(screen.getAllByRole('button', { name: /^Open/ })).toHaveLength(1);

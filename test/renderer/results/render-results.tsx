@@ -45,7 +45,7 @@ function ResultsScreens() {
  */
 export async function renderResults(station: FakeStation, resultId?: string) {
   Object.defineProperty(window, 'station', { configurable: true, value: station });
-  const store = createStationStore(station);
+  const store = createStationStore();
   const i18n = await createI18n('en');
   if (resultId) store.getState().showResult(resultId);
   else store.getState().setView('history');

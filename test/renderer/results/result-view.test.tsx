@@ -33,11 +33,24 @@ describe('result view', () => {
     ['verified', kycDetail(), 'Verified', 'Every check passed.'],
     [
       'not-verified',
-      kycDetail({ verdict: 'not-verified', result: kycResult({ verdict: 'not-verified', checks: { document: true, liveness: false, compare: false }, compare: false, liveness: { passed: false, score: 0.1, quality: 0.5, probability: 0.1 } }) }),
+      kycDetail({
+        verdict: 'not-verified',
+        result: kycResult({
+          verdict: 'not-verified',
+          checks: { document: true, liveness: false, compare: false },
+          compare: false,
+          liveness: { passed: false, score: 0.1, quality: 0.5, probability: 0.1 },
+        }),
+      }),
       'Not verified',
       'Liveness failed: the selfie was not accepted as a live person.',
     ],
-    ['needs-review', kycDetail({ verdict: 'needs-review', result: kycResult({ verdict: 'needs-review', checks: { document: true, liveness: null, compare: true } }) }), 'Needs review', 'Progeny did not report the liveness result'],
+    [
+      'needs-review',
+      kycDetail({ verdict: 'needs-review', result: kycResult({ verdict: 'needs-review', checks: { document: true, liveness: null, compare: true } }) }),
+      'Needs review',
+      'Progeny did not report the liveness result',
+    ],
   ])('puts the %s verdict in words at the top, with its reasons', async (_verdict, detail, title, reason) => {
     await renderResults(stationWith(detail), RECORD_ID);
     const region = await banner(title);
@@ -60,14 +73,16 @@ describe('result view', () => {
     });
     await renderResults(stationWith(kycDetail({ result })), RECORD_ID);
     const region = await banner('Not verified');
-    expect(within(within(region).getByRole('list', { name: 'Why' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'The face is too small in the picture: Progeny needs at least 224 px across.',
-      'The document expired on Sep 25, 2031, so this verification fails.',
-    ]);
-    expect(within(within(region).getByRole('list', { name: 'What to do' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Take a new picture of the customer’s face: the whole face, looking at the camera, in good light.',
-      'Ask for a valid document: an expired one cannot be accepted.',
-    ]);
+    expect(
+      within(within(region).getByRole('list', { name: 'Why' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['The face is too small in the picture: Progeny needs at least 224 px across.', 'The document expired on Sep 25, 2031, so this verification fails.']);
+    expect(
+      within(within(region).getByRole('list', { name: 'What to do' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Take a new picture of the customer’s face: the whole face, looking at the camera, in good light.', 'Ask for a valid document: an expired one cannot be accepted.']);
     // Nowhere else on the screen: no second list of the same issues, no English guidance from main.
     expect(screen.queryByRole('region', { name: 'Issues' })).not.toBeInTheDocument();
     expect(screen.getAllByText(/expired on Sep/)).toHaveLength(1);
@@ -98,7 +113,9 @@ describe('result view', () => {
     await renderResults(stationWith(kycDetail({ result })), RECORD_ID);
     await banner(passed ? 'Verified' : 'Not verified');
     const card = screen.getByRole('region', { name: 'Document' });
-    const facts = within(card).getAllByRole('definition').map((item) => item.textContent);
+    const facts = within(card)
+      .getAllByRole('definition')
+      .map((item) => item.textContent);
     expect(facts[0]).toBe(outcome);
     expect(facts[1]).toBe(statement);
     expect(within(card).queryByText(/^(Yes|No)$/)).not.toBeInTheDocument();
@@ -122,9 +139,17 @@ describe('result view', () => {
     await renderResults(stationWith(detail), RECORD_ID);
     const table = await screen.findByRole('table', { name: 'Document fields: read on this station and by Progeny' });
     const row = (field: string) => within(table).getByRole('rowheader', { name: field }).closest('tr')!;
-    expect(within(row('Document number')).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['XX008081', 'XX008080', '≠ Differs']);
+    expect(
+      within(row('Document number'))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['XX008081', 'XX008080', '≠ Differs']);
     expect(row('Document number')).toHaveClass('field-differs');
-    expect(within(row('Nationality')).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Not read', 'UKR', '– Not read on this station']);
+    expect(
+      within(row('Nationality'))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Not read', 'UKR', '– Not read on this station']);
     expect(row('Nationality')).not.toHaveClass('field-differs');
     // A stored record without the list (written before it was kept) whose check digits all matched:
     // the name has no check digit, so agreeing on it is not called "Same"; the birth date is.
@@ -194,7 +219,13 @@ describe('result view', () => {
     const auth = kycDetail({
       service: 'authenticate_face',
       fields: { uuid: 'd3da2b7a-b062-11ec-b3b9-0242ac190002' },
-      result: kycResult({ service: 'authenticate_face', checks: { authentication: true, liveness: true }, authentication: { passed: true, matchScore: 20, scorePercent: 97.5 }, document: null, compare: null }),
+      result: kycResult({
+        service: 'authenticate_face',
+        checks: { authentication: true, liveness: true },
+        authentication: { passed: true, matchScore: 20, scorePercent: 97.5 },
+        document: null,
+        compare: null,
+      }),
     });
     const { unmount } = await renderResults(stationWith(auth), RECORD_ID);
     const match = await screen.findByRole('region', { name: 'Face match' });
@@ -207,7 +238,15 @@ describe('result view', () => {
       verdict: 'not-verified',
       images: [],
       fields: { fullname: 'Ivan Petrov', birth_date: '1970-01-01' },
-      result: kycResult({ service: 'background_check', verdict: 'not-verified', checks: { background_check: false }, document: null, compare: null, liveness: null, backgroundCheck: { potentialMatch: true, riskLevel: 'high', totalMatches: 3, hits: [] } }),
+      result: kycResult({
+        service: 'background_check',
+        verdict: 'not-verified',
+        checks: { background_check: false },
+        document: null,
+        compare: null,
+        liveness: null,
+        backgroundCheck: { potentialMatch: true, riskLevel: 'high', totalMatches: 3, hits: [] },
+      }),
     });
     await renderResults(stationWith(background), RECORD_ID);
     expect(within(await banner('Not verified')).getByRole('list', { name: 'Why' })).toHaveTextContent('Possible watchlist match (risk level: High).');
@@ -220,7 +259,10 @@ describe('result view', () => {
 
   it('copies a registered person id', async () => {
     const user = userEvent.setup();
-    const detail = kycDetail({ service: 'register_face', result: kycResult({ service: 'register_face', checks: { registration: true }, registration: { uuid: 'd3da2b7a-b062-11ec-b3b9-0242ac190002' }, document: null, compare: null }) });
+    const detail = kycDetail({
+      service: 'register_face',
+      result: kycResult({ service: 'register_face', checks: { registration: true }, registration: { uuid: 'd3da2b7a-b062-11ec-b3b9-0242ac190002' }, document: null, compare: null }),
+    });
     await renderResults(stationWith(detail), RECORD_ID);
     const card = await screen.findByRole('region', { name: 'Registration' });
     await user.click(within(card).getByRole('button', { name: 'Copy the person id' }));
@@ -250,10 +292,12 @@ describe('result view', () => {
     expect(card).not.toHaveTextContent('face.sharpness');
   });
 
-  it('exports the evidence report as a download', async () => {
+  it('exports the evidence report as a PDF download, with the raw-response appendix only when ticked', async () => {
     const user = userEvent.setup();
     const station = stationWith(kycDetail());
-    station.handle('history:evidence', ({ id }) => ok({ filename: `evidence-${id}.html`, html: '<!doctype html><title>Evidence</title>' }));
+    const pdf = '%PDF-1.7 evidence';
+    const sha256 = 'a'.repeat(64);
+    station.handle('history:evidence-pdf', ({ id }) => ok({ filename: `evidence-${id}.pdf`, pdf: btoa(pdf), sha256 }));
     const clicks: Array<{ download: string; href: string }> = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicks.push({ download: this.download, href: this.getAttribute('href') ?? '' });
@@ -261,19 +305,22 @@ describe('result view', () => {
     await renderResults(station, RECORD_ID);
     await banner('Verified');
     await user.click(screen.getByRole('button', { name: 'Export evidence report' }));
-    expect(station.calls).toContainEqual({ operation: 'history:evidence', payload: { id: RECORD_ID } });
+    expect(station.calls).toContainEqual({ operation: 'history:evidence-pdf', payload: { id: RECORD_ID, appendix: false } });
     await waitFor(() => expect(clicks).toHaveLength(1));
-    const report = urls.created.find((blob) => blob.type === 'text/html')!;
-    expect(new TextDecoder().decode(await readBlob(report))).toBe('<!doctype html><title>Evidence</title>');
-    expect(clicks[0]).toEqual({ download: `evidence-${RECORD_ID}.html`, href: `blob:fake/${urls.created.indexOf(report) + 1}` });
-    expect(screen.getByText(`Evidence report saved as evidence-${RECORD_ID}.html.`)).toBeInTheDocument();
+    const report = urls.created.find((blob) => blob.type === 'application/pdf')!;
+    expect(new TextDecoder().decode(await readBlob(report))).toBe(pdf);
+    expect(clicks[0]).toEqual({ download: `evidence-${RECORD_ID}.pdf`, href: `blob:fake/${urls.created.indexOf(report) + 1}` });
+    expect(screen.getByText(new RegExp(`Evidence report saved as evidence-${RECORD_ID}.pdf. Its SHA-256 fingerprint, ${sha256}, is in the audit log`))).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'Add Progeny’s raw responses as an appendix (for support)' }));
+    await user.click(screen.getByRole('button', { name: 'Export evidence report' }));
+    expect(station.calls).toContainEqual({ operation: 'history:evidence-pdf', payload: { id: RECORD_ID, appendix: true } });
     click.mockRestore();
   });
 
   it('says so when the evidence report cannot be made', async () => {
     const user = userEvent.setup();
     const station = stationWith(kycDetail());
-    station.handle('history:evidence', () => fail('store-locked', 'The station is locked.'));
+    station.handle('history:evidence-pdf', () => fail('store-locked', 'The station is locked.'));
     await renderResults(station, RECORD_ID);
     await user.click(await screen.findByRole('button', { name: 'Export evidence report' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The evidence report could not be exported (The station is locked.). Try again.');

@@ -32,7 +32,11 @@ describe('verdictReasons', () => {
     [
       // A face too small to compare is not a mismatch: the advice is a new picture, not "check the person".
       'a face too small: reported under liveness and compare, both checks false',
-      { checks: { document: true, liveness: false, compare: false }, compare: false, issues: [issue('liveness', 'FACE_TOO_SMALL', 'Absolute face size is too small'), issue('compare', 'FACE_TOO_SMALL', 'Absolute face size is too small')] },
+      {
+        checks: { document: true, liveness: false, compare: false },
+        compare: false,
+        issues: [issue('liveness', 'FACE_TOO_SMALL', 'Absolute face size is too small'), issue('compare', 'FACE_TOO_SMALL', 'Absolute face size is too small')],
+      },
       [{ kind: 'issue', check: 'liveness', code: 'FACE_TOO_SMALL', message: 'Absolute face size is too small' }],
     ],
     [

@@ -127,7 +127,11 @@ describe('settings: cameras, retention, screen lock', () => {
     const { user, station } = await openSettings();
     const selfie = screen.getByRole('combobox', { name: 'Selfie camera' });
     await within(selfie).findByRole('option', { name: 'Camera 2' });
-    expect(within(selfie).getAllByRole('option').map((option) => option.textContent)).toEqual(['System default', 'Camera 1', 'Camera 2']);
+    expect(
+      within(selfie)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['System default', 'Camera 1', 'Camera 2']);
     expect(selfie).toHaveAccessibleDescription(/Camera names appear once/);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Document camera' }), 'cam-b');
     expect(payloadsOf(station, 'settings:update')).toEqual([{ cameras: { selfie: '', document: 'cam-b' } }]);
@@ -193,8 +197,20 @@ describe('settings: audit log', () => {
   it('lists the last 50 entries and spells out an override', async () => {
     const id = '0b7e5c1a-1111-4222-8333-944455556666';
     const entries: ResponseOf<'audit:list'> = [
-      { seq: 8, at: Date.UTC(2025, 2, 14, 9, 31), actor: 'desk-1', action: 'override', details: { verification: id, service: 'kyc_passport', checks: ['document.glare', 'face.blur'], reason: 'Customer has no other document with them' } },
-      { seq: 7, at: Date.UTC(2025, 2, 14, 9, 30), actor: 'desk-1', action: 'settings-change', details: { changed: ['mode', 'serverUrl'], serverFrom: 'https://be.progeny.tech', serverTo: 'https://progeny.example', credentialsCleared: true } },
+      {
+        seq: 8,
+        at: Date.UTC(2025, 2, 14, 9, 31),
+        actor: 'desk-1',
+        action: 'override',
+        details: { verification: id, service: 'kyc_passport', checks: ['document.glare', 'face.blur'], reason: 'Customer has no other document with them' },
+      },
+      {
+        seq: 7,
+        at: Date.UTC(2025, 2, 14, 9, 30),
+        actor: 'desk-1',
+        action: 'settings-change',
+        details: { changed: ['mode', 'serverUrl'], serverFrom: 'https://be.progeny.tech', serverTo: 'https://progeny.example', credentialsCleared: true },
+      },
     ];
     const { user, station } = await openSettings({ prepare: (s) => s.handle('audit:list', () => ok(entries)) });
     expect(payloadsOf(station, 'audit:list')).toEqual([{ limit: 50 }]);

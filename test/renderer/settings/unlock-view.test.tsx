@@ -30,6 +30,8 @@ describe('unlock screen', () => {
     await user.click(screen.getByRole('button', { name: 'Protect the station' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Choose a passphrase of at least 8 characters.');
     expect(passphrase).toHaveAccessibleDescription('Choose a passphrase of at least 8 characters.');
+    expect(passphrase).toBeInvalid();
+    expect(repeat).not.toBeInvalid();
 
     await user.clear(passphrase);
     await user.type(passphrase, 'correct horse battery');
@@ -39,6 +41,11 @@ describe('unlock screen', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('The two passphrases do not match. Type the same passphrase twice.');
     expect(repeat).toHaveValue('');
     expect(repeat).toHaveFocus();
+    // The message is about the second input only: it alone is marked and described by it.
+    expect(repeat).toBeInvalid();
+    expect(repeat).toHaveAccessibleDescription('The two passphrases do not match. Type the same passphrase twice.');
+    expect(passphrase).not.toBeInvalid();
+    expect(passphrase).toHaveAccessibleDescription('');
     expect(unlockCalls(station)).toEqual([]);
 
     await user.type(repeat, 'correct horse battery{Enter}');
@@ -63,6 +70,8 @@ describe('unlock screen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('That passphrase does not unlock this station’s data. Check Caps Lock and the keyboard language, then try again.');
     expect(field).toHaveValue('');
     expect(field).toHaveFocus();
+    expect(field).toBeInvalid();
+    expect(field).toHaveAccessibleDescription(/does not unlock this station’s data/);
     expect(unlockCalls(station)).toEqual([{ passphrase: 'wrong one' }]);
   });
 });

@@ -38,7 +38,15 @@ export function ImageSlot({ field, role, value, onChange, autoCapture, preferred
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (!file) return;
-          const image: SlotImage = { blob: file, filename: file.name, contentType: file.type === 'image/png' ? 'image/png' : 'image/jpeg', previewUrl: '', report: reportFor(role, file.name), autoFixed: false, source: 'file' };
+          const image: SlotImage = {
+            blob: file,
+            filename: file.name,
+            contentType: file.type === 'image/png' ? 'image/png' : 'image/jpeg',
+            previewUrl: '',
+            report: reportFor(role, file.name),
+            autoFixed: false,
+            source: 'file',
+          };
           onChange(image);
         }}
       />

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type SubmitRequest } from '../../../common/contract';
 import { fail, ok } from '../../../common/result';
+import type { ServiceId } from '../../../common/services/catalog';
 import { createFakeStation } from '../fake-station';
 import { renderApp } from '../render-app';
 import { base64Of, imageFile, renderVerification, SUBMITTED_ID } from './verify-harness';
@@ -30,16 +31,11 @@ describe('New verification: workflows and slots', () => {
     const user = userEvent.setup();
     await renderVerification();
     const picker = screen.getByRole('group', { name: 'Workflow' });
-    expect(within(picker).getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual([
-      'kyc_card',
-      'kyc_passport',
-      'face_liveness',
-      'register_face',
-      'authenticate_face',
-      'ocr_card',
-      'ocr_passport',
-      'background_check',
-    ]);
+    expect(
+      within(picker)
+        .getAllByRole('radio')
+        .map((radio) => radio.getAttribute('value')),
+    ).toEqual(['kyc_card', 'kyc_passport', 'face_liveness', 'register_face', 'authenticate_face', 'ocr_card', 'ocr_passport', 'background_check']);
     expect(within(picker).getByRole('radio', { name: 'KYC with ID card' })).toBeChecked();
     expect(within(picker).getByRole('radio', { name: 'KYC with ID card' })).toHaveAccessibleDescription('Needs: Selfie, ID card front, and ID card back');
     expect(screen.getAllByLabelText(/^Image: /)).toHaveLength(3);
@@ -74,7 +70,9 @@ describe('New verification: workflows and slots', () => {
   it('moves between workflows with the arrow keys', async () => {
     const user = userEvent.setup();
     await renderVerification();
-    within(screen.getByRole('group', { name: 'Workflow' })).getByRole('radio', { name: 'KYC with ID card' }).focus();
+    within(screen.getByRole('group', { name: 'Workflow' }))
+      .getByRole('radio', { name: 'KYC with ID card' })
+      .focus();
     await user.keyboard('{ArrowDown}');
     expect(screen.getByRole('radio', { name: 'KYC with passport' })).toBeChecked();
     expect(screen.getAllByLabelText(/^Image: /)).toHaveLength(2);
@@ -208,7 +206,8 @@ describe('New verification: when Submit may send', () => {
     expect(await screen.findByRole('status', { name: 'Submitted: KYC with passport' })).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'KYC with passport' })).toBeChecked();
     expect(screen.queryByText(/holds/)).not.toBeInTheDocument();
-    await waitFor(() => expect(slotInput('selfie')).toHaveFocus());
+    // Issue 16: what was sent is confirmed in words, focused (so it is read out and in view).
+    await waitFor(() => expect(screen.getByText(/^Queued: KYC with passport/)).toHaveFocus());
   });
 });
 
@@ -219,14 +218,14 @@ describe('New verification: text inputs', () => {
     const searches: unknown[] = [];
     station.handle('history:search', (query) => {
       searches.push(query);
-      const summary = (id: string, service: string, name: string | null, dateOfBirth: string | null) => ({
+      const summary = (id: string, service: ServiceId, name: string | null, dateOfBirth: string | null) => ({
         id,
         createdAt: Date.UTC(2025, 0, 10),
         finishedAt: Date.UTC(2025, 0, 10),
         service,
         mode: 'training' as const,
-        state: 'done',
-        verdict: 'verified',
+        state: 'done' as const,
+        verdict: 'verified' as const,
         operator: null,
         subject: { name, documentNumber: null, dateOfBirth },
         unreadable: false,
@@ -248,7 +247,9 @@ describe('New verification: text inputs', () => {
 
     const prefill = await screen.findByRole('combobox', { name: 'Prefill from an earlier document read' });
     expect(searches).toEqual([{ services: ['ocr_card', 'ocr_passport', 'kyc_card', 'kyc_passport'], outcomes: ['verified'], limit: 100 }]);
-    const options = within(prefill).getAllByRole('option').map((option) => option.textContent);
+    const options = within(prefill)
+      .getAllByRole('option')
+      .map((option) => option.textContent);
     expect(options).toEqual(['Choose a verified document', 'Amina Haddad, born Apr 2, 1988 – Read passport, Jan 10, 2025', 'Jean Moreau – KYC with ID card, Jan 10, 2025']);
     await user.selectOptions(prefill, 'a1');
     expect(name).toHaveValue('Amina Haddad');
@@ -272,11 +273,11 @@ describe('New verification: text inputs', () => {
     await pickWorkflow(user, 'Authenticate face');
     const people = await screen.findByRole('combobox', { name: 'Registered person' });
     await waitFor(() => expect(people).toBeEnabled());
-    expect(within(people).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Choose a registered person',
-      'Amina Haddad – registered Mar 3, 2025 – 0b6c1f2a…',
-      'Name unknown – registered Mar 4, 2025 – aa11bb22…',
-    ]);
+    expect(
+      within(people)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Choose a registered person', 'Amina Haddad – registered Mar 3, 2025 – 0b6c1f2a…', 'Name unknown – registered Mar 4, 2025 – aa11bb22…']);
     await user.selectOptions(people, 'Amina Haddad – registered Mar 3, 2025 – 0b6c1f2a…');
     expect(screen.getByRole('textbox', { name: 'Person ID (UUID)' })).toHaveValue('0b6c1f2a-9d3e-4c5b-8a7f-1e2d3c4b5a69');
     await user.upload(slotInput('selfie'), imageFile('pass.jpg'));

@@ -1,10 +1,17 @@
 /** Mounts the whole app on the New verification screen against a fake station. */
 import { screen } from '@testing-library/react';
 import type { HistoryDetail, QueueRow } from '../../../common/contract';
+import type { ConsentMode } from '../../../common/vocabulary';
 import { createFakeStation, type FakeStation } from '../fake-station';
 import { renderApp } from '../render-app';
 
-export async function renderVerification(station: FakeStation = createFakeStation()) {
+/**
+ * The consent step has its own tests (consent-step.test.tsx): unless asked for, the station here has
+ * consent off, so these tests reach the image slots at once as before.
+ */
+export async function renderVerification(station: FakeStation = createFakeStation(), options: { consent?: ConsentMode } = {}) {
+  const settings = await station.invoke('settings:get');
+  if (settings.ok) await station.invoke('settings:update', { consent: { ...settings.value.consent, mode: options.consent ?? 'off' } });
   const app = await renderApp(station);
   await screen.findByRole('group', { name: 'Workflow' });
   return { ...app, station };

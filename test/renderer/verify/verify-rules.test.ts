@@ -5,7 +5,10 @@ import type { SlotImage } from '../../../renderer/capture/slot-types';
 import { blobToBase64 } from '../../../renderer/verify/base64';
 import { emptyDraft, switchWorkflow, type VerificationDraft } from '../../../renderer/verify/draft';
 import { fieldProblem } from '../../../renderer/verify/field-rules';
-import { readiness } from '../../../renderer/verify/submission-rules';
+import { readiness as readinessUnder } from '../../../renderer/verify/submission-rules';
+
+/** The image and text rules here; the consent and customer rules have their own tests below (consent off, as a station may set it). */
+const readiness = (draft: VerificationDraft, now?: Date) => readinessUnder(draft, now, 'off');
 import { WORKFLOWS } from '../../../renderer/verify/workflows';
 import { reportFor } from './fake-image-slot';
 
@@ -92,7 +95,7 @@ describe('submission rules', () => {
   });
 });
 
-describe('Progeny\'s requirements: fixed or retaken, never overridden', () => {
+describe("Progeny's requirements: fixed or retaken, never overridden", () => {
   const accepted = { accepted: true, reason: 'the customer cannot come back' };
   // One row per requirement failure: the blocker the send panel shows, whatever the override says.
   it.each([

@@ -5,7 +5,7 @@ import { DAY, fakeJpeg, openStation, record, T0, type Station } from './history-
 let station: Station | undefined;
 afterEach(() => station?.store.close());
 
-const HOSTILE = { firstName: '<script>alert("x")</script>', lastName: 'O\'Brien & <b>Sons</b>', documentNumber: 'X<img src=x onerror=alert(1)>', dateOfBirth: '1970-01-01' };
+const HOSTILE = { firstName: '<script>alert("x")</script>', lastName: "O'Brien & <b>Sons</b>", documentNumber: 'X<img src=x onerror=alert(1)>', dateOfBirth: '1970-01-01' };
 const PLAIN = { firstName: 'Anna', lastName: 'Schmidt', documentNumber: 'K1234567', dateOfBirth: '1988-03-04' };
 
 describe('evidence report', () => {
@@ -16,7 +16,9 @@ describe('evidence report', () => {
       at: T0,
       verdict: 'not-verified',
       overrideReason: '</p><script>steal()</script>',
-      prechecks: { selfie_image: { role: 'selfie', verdict: 'warn', checks: [{ id: 'face.size', value: '<i>180</i>', threshold: '≥ 224 px', verdict: 'warn', message: '<u>small</u>', guidance: 'closer' }] } },
+      prechecks: {
+        selfie_image: { role: 'selfie', verdict: 'warn', checks: [{ id: 'face.size', value: '<i>180</i>', threshold: '≥ 224 px', verdict: 'warn', message: '<u>small</u>', guidance: 'closer' }] },
+      },
     });
     const html = renderEvidenceReport(station.history.detail(id)!, { training: false });
     expect(html).not.toMatch(/<script/i);

@@ -41,7 +41,9 @@ describe('forget this customer', () => {
 
     // What must be gone afterwards: the sealed columns, the sealed image files, the person's own index tokens.
     const sealedColumns = target.flatMap((id) =>
-      Object.values(db.prepare<[string], Record<string, Buffer | null>>('SELECT inputs, prechecks, override_reason, result, subject FROM verifications WHERE id = ?').get(id)!).filter((b): b is Buffer => b !== null),
+      Object.values(db.prepare<[string], Record<string, Buffer | null>>('SELECT inputs, prechecks, override_reason, result, subject FROM verifications WHERE id = ?').get(id)!).filter(
+        (b): b is Buffer => b !== null,
+      ),
     );
     const targetBlobs = target.flatMap((id) => s.store.blobs.listFor(id).map((b) => b.id));
     const sealedFiles = targetBlobs.map((id) => readFileSync(blobFile(s, id)));
@@ -61,12 +63,25 @@ describe('forget this customer', () => {
     const query = { name: `${person.lastName} ${person.firstName}`, documentNumber: person.documentNumber!.toLowerCase(), dateOfBirth: '1985-06-07' };
     expect(findCustomerRecords(s.store, query)).toEqual([...target].sort());
     const report = forgetCustomer(s.store, query, 'desk-admin', T0 + DAY);
-    expect(report).toMatchObject({ verificationIds: [...target].sort(), recordsDeleted: 3, imagesDeleted: 2, unfinishedErased: 1, unreadableCandidates: 0, backups: { scrubbed: 1, deleted: 0 }, walTruncated: true });
+    expect(report).toMatchObject({
+      verificationIds: [...target].sort(),
+      recordsDeleted: 3,
+      imagesDeleted: 2,
+      unfinishedErased: 1,
+      unreadableCandidates: 0,
+      backups: { scrubbed: 1, deleted: 0 },
+      walTruncated: true,
+    });
     expect(report.bytesFreed).toBe(sealedFiles.reduce((sum, b) => sum + b.length, 0));
 
     // Rows and files gone.
     for (const table of ['verifications WHERE id', 'attempts WHERE verification_id', 'search_tokens WHERE verification_id', 'blobs WHERE verification_id']) {
-      expect(db.prepare(`SELECT count(*) FROM ${table} IN (${placeholders})`).pluck().get(...target)).toBe(0);
+      expect(
+        db
+          .prepare(`SELECT count(*) FROM ${table} IN (${placeholders})`)
+          .pluck()
+          .get(...target),
+      ).toBe(0);
     }
     expect(targetBlobs.some((id) => existsSync(blobFile(s, id)))).toBe(false);
     // Nothing in the data folder (database, WAL, backups, blobs) holds any of it, sealed or plain.
@@ -77,8 +92,18 @@ describe('forget this customer', () => {
     expect(filesContaining(s.dataDir, control).length).toBeGreaterThan(0);
 
     // Everyone else is untouched: records, images, search.
-    expect(s.history.search().map((r) => r.id).sort()).toEqual([...others].sort());
-    expect(s.history.search({ text: person.lastName }).map((r) => r.id).sort()).toEqual([others[0]!, others[1]!].sort());
+    expect(
+      s.history
+        .search()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...others].sort());
+    expect(
+      s.history
+        .search({ text: person.lastName })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([others[0]!, others[1]!].sort());
     for (const id of others.slice(1)) expect(s.history.detail(id)!.images.every((i) => i.available && existsSync(blobFile(s, i.blobId)))).toBe(true);
 
     // The audit trail verifies and names no one.

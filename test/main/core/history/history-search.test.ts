@@ -41,6 +41,7 @@ describe('history search', () => {
       verdict: 'verified',
       operator: 'desk-1',
       subject: { name: 'Max Mustermann', documentNumber: 'C01X00T47', dateOfBirth: '1964-08-12' },
+      customer: { reference: null, name: null },
       unreadable: false,
       tampered: false,
     });
@@ -104,7 +105,15 @@ describe('history detail', () => {
   it('round-trips everything about a verification, decrypted', () => {
     station = openStation();
     const selfie = fakeJpeg();
-    const prechecks = [{ role: 'selfie', verdict: 'warn', blocked: false, fixable: false, checks: [{ id: 'face.size', value: 180, threshold: '≥ 224 px', verdict: 'warn', message: 'small face', guidance: 'move closer' }] }];
+    const prechecks = [
+      {
+        role: 'selfie',
+        verdict: 'warn',
+        blocked: false,
+        fixable: false,
+        checks: [{ id: 'face.size', value: 180, threshold: '≥ 224 px', verdict: 'warn', message: 'small face', guidance: 'move closer' }],
+      },
+    ];
     const id = record(station, { person: MAX, at: T0, images: { selfie_image: selfie, passport_image: fakeJpeg() }, prechecks, overrideReason: 'Customer has a bandage; checked by hand' });
     const detail = station.history.detail(id)!;
     expect(detail).toMatchObject({
@@ -147,7 +156,13 @@ describe('history detail', () => {
   it('shows why a verification waits for a person', () => {
     station = openStation();
     const id = record(station, { person: ERIKA, at: T0, end: 'attention' });
-    expect(station.history.detail(id)).toMatchObject({ state: 'attention', attentionReason: 'deadline', error: { kind: 'deadline', message: 'not finished in time', fields: null }, result: null, raw: null });
+    expect(station.history.detail(id)).toMatchObject({
+      state: 'attention',
+      attentionReason: 'deadline',
+      error: { kind: 'deadline', message: 'not finished in time', fields: null },
+      result: null,
+      raw: null,
+    });
   });
 
   it('marks a record whose sealed data does not open instead of failing the list', () => {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION, purge } from '../../../../main/core/history/retention';
+import { DEFAULT_SETTINGS } from '../../../../common/default-settings';
+import { purge } from '../../../../main/core/history/retention';
 import { DAY, fakeJpeg, openStation, record, T0, type Station } from './history-fixtures';
 
 let station: Station | undefined;
@@ -87,8 +88,18 @@ describe('retention purge', () => {
     expect(finishedImages.some((id) => existsSync(blobFile(s, id)))).toBe(false);
     expect(unfinishedImages.every((id) => existsSync(blobFile(s, id)))).toBe(true);
     expect(rowsOf(s, unfinished)).toMatchObject({ verifications: 3, blobs: 6 });
-    expect(s.history.search().map((r) => r.id).sort()).toEqual([...unfinished].sort());
-    expect(s.history.search({ text: 'tester' }).map((r) => r.id).sort()).toEqual([]);
+    expect(
+      s.history
+        .search()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...unfinished].sort());
+    expect(
+      s.history
+        .search({ text: 'tester' })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([]);
     expect(s.history.detail(ids.oldDone)).toBeNull();
 
     // Nothing left to do: a second run changes nothing but is still audited.
@@ -99,11 +110,17 @@ describe('retention purge', () => {
 
   it('keeps everything when a rule is off (null), and rejects nonsense', () => {
     const { s } = seed();
-    expect(purge(s.store, { imagesAfterDays: null, recordsAfterDays: null, now: T0 + 1000 * DAY })).toMatchObject({ imagesDeleted: 0, recordsDeleted: 0, skippedUnsent: 0, imagesCutoff: null, recordsCutoff: null });
+    expect(purge(s.store, { imagesAfterDays: null, recordsAfterDays: null, now: T0 + 1000 * DAY })).toMatchObject({
+      imagesDeleted: 0,
+      recordsDeleted: 0,
+      skippedUnsent: 0,
+      imagesCutoff: null,
+      recordsCutoff: null,
+    });
     expect(purge(s.store, { imagesAfterDays: null, recordsAfterDays: 365, now: T0 + 366 * DAY })).toMatchObject({ recordsDeleted: 2, imagesDeleted: 4 });
     expect(() => purge(s.store, { imagesAfterDays: -1, recordsAfterDays: 365 })).toThrow(RangeError);
     expect(() => purge(s.store, { imagesAfterDays: Number.NaN, recordsAfterDays: 365 })).toThrow(RangeError);
-    expect(DEFAULT_RETENTION).toEqual({ imagesAfterDays: 30, recordsAfterDays: 365 });
+    expect(DEFAULT_SETTINGS.retention).toEqual({ imagesDays: 30, recordsDays: 365 });
   });
 
   it('first removes image files a crash left without a row', () => {

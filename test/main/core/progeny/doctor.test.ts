@@ -35,14 +35,23 @@ describe('runDoctor', () => {
 
   it('fails the clock when this computer is minutes ahead, with the difference in words', async () => {
     const report = await doctor({ now: () => Date.now() + 5 * 60_000 });
-    expect(stepOf(report, 'clock')).toMatchObject({ outcome: 'fail', reason: 'clock-skewed', values: { seconds: expect.any(Number) }, detail: expect.stringMatching(/clock is 30\d s ahead of Progeny's/) });
+    expect(stepOf(report, 'clock')).toMatchObject({
+      outcome: 'fail',
+      reason: 'clock-skewed',
+      values: { seconds: expect.any(Number) },
+      detail: expect.stringMatching(/clock is 30\d s ahead of Progeny's/),
+    });
     expect(report.passed).toBe(false);
   });
 
   it("reads the clock from the token's iat when there is one", async () => {
     const { SignJWT } = await import('jose');
     const iat = Math.floor(Date.now() / 1000) - 600;
-    const access = await new SignJWT({ token_type: 'access' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(iat + 900).sign(new TextEncoder().encode('k'.repeat(32)));
+    const access = await new SignJWT({ token_type: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 900)
+      .sign(new TextEncoder().encode('k'.repeat(32)));
     server.on('/accounts/token/obtain/', json(200, { access, refresh: await jwt('refresh', 86400) }));
     expect(stepOf(await doctor(), 'clock')).toMatchObject({ outcome: 'fail', values: { source: 'token' }, detail: expect.stringMatching(/60\d s ahead/) });
   });

@@ -39,7 +39,10 @@ describe('submit', () => {
 
   it('maps a 400 to the form fields', async () => {
     server.on('/services/face_liveness/', json(400, { image: ['The submitted data was not a file. Check the encoding type on the form.'] }));
-    expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({ kind: 'rejected', fields: { image: ['The submitted data was not a file. Check the encoding type on the form.'] } });
+    expect(await client().submit('face_liveness', { files: selfie })).toMatchObject({
+      kind: 'rejected',
+      fields: { image: ['The submitted data was not a file. Check the encoding type on the form.'] },
+    });
   });
 
   it('marks a reset after the body was sent as uncertain, never a silent retry', async () => {
@@ -175,7 +178,15 @@ describe('poll', () => {
     server.on('/services/task/', json(200, success));
     const http = createProgenyHttp({ baseUrl: server.baseUrl });
     const waits: number[] = [];
-    const c = createProgenyClient({ http, tokens: createTokenManager({ http, credentials: fixedCredentials({ username: 'u', password: 'p' }) }), history, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } });
+    const c = createProgenyClient({
+      http,
+      tokens: createTokenManager({ http, credentials: fixedCredentials({ username: 'u', password: 'p' }) }),
+      history,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
     await c.poll('face_liveness', 'abc');
     expect(waits[0]).toBeGreaterThan(2900);
     expect(waits[0]).toBeLessThan(3200);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Status } from '../../../../common/contract';
+import { DEFAULT_BASE_URL } from '../../../../common/services/catalog';
 import { silentLogger } from '../../../../main/core/logger';
-import { createProgenyService, resolveProgenyConfig } from '../../../../main/core/progeny/progeny-service';
+import { createProgenyService } from '../../../../main/core/progeny/progeny-service';
 import { createStationCore } from '../../../../main/core/station-core';
 import { createCredentialVault } from '../../../../main/core/progeny/credential-vault';
 import { openSettings } from '../../../../main/core/settings';
@@ -12,16 +13,6 @@ import { json, jwt, startFaultServer, type FaultServer } from './fault-server';
 
 let server: FaultServer | null = null;
 afterEach(async () => server?.close());
-
-describe('resolveProgenyConfig', () => {
-  it('goes live only with credentials, on the default URL unless told otherwise', () => {
-    expect(resolveProgenyConfig({ env: {} }).mode).toBe('training');
-    expect(resolveProgenyConfig({ env: { PROGENY_BASE_URL: 'http://127.0.0.1:1/api/v3' } }).mode).toBe('training');
-    const live = resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p' } });
-    expect(live).toMatchObject({ mode: 'live', baseUrl: 'https://be.progeny.tech/api/v3' });
-    expect(resolveProgenyConfig({ env: { PROGENY_USERNAME: 'u', PROGENY_PASSWORD: 'p', PROGENY_BASE_URL: 'http://x/api/v3' }, server: 'http://y/api/v3' }).baseUrl).toBe('http://y/api/v3');
-  });
-});
 
 describe('station core with a Progeny service', () => {
   it('starts the training server once, reports TRAINING and goes online after a probe', async () => {
@@ -46,7 +37,11 @@ describe('station core with a Progeny service', () => {
     const core = createStationCore({
       dataDir,
       log: silentLogger,
-      progeny: { serverOverride: 'http://127.0.0.1:9/api/v3', vault: createCredentialVault({ initial: { username: 'u', password: 'p' } }), startTraining: () => Promise.reject(new Error('not in live mode')) },
+      progeny: {
+        serverOverride: 'http://127.0.0.1:9/api/v3',
+        vault: createCredentialVault({ initial: { username: 'u', password: 'p' } }),
+        startTraining: () => Promise.reject(new Error('not in live mode')),
+      },
     });
     expect(await core.progeny!.probe()).toBe('offline');
     expect(core.status.get()).toMatchObject({ mode: 'live', connectivity: 'offline' });
@@ -62,7 +57,7 @@ describe('a training server that fails to start', () => {
       .fn()
       .mockRejectedValueOnce(new Error('the analysis models could not be loaded'))
       .mockResolvedValue({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() });
-    const progeny = createProgenyService({ config: resolveProgenyConfig({ env: {} }), startTraining, log: silentLogger });
+    const progeny = createProgenyService({ config: { mode: 'training', baseUrl: DEFAULT_BASE_URL, credentials: { get: () => Promise.resolve(null) } }, startTraining, log: silentLogger });
     await expect(progeny.client()).rejects.toThrow(/models could not be loaded/);
     expect(progeny.connectivity).toBe('offline');
     expect(await progeny.probe()).toBe('online');

@@ -43,7 +43,11 @@ const redirect =
 const postsTo = (path: string) => server.seen.filter((s) => s.method === 'POST' && s.path === `/api/v3${path}`);
 
 const success = { id: 2182, status: 'SUCCESS', result: { status: 200, data: { liveness: { data: { score: 2.6 }, result: true } } } };
-const tooSmall = { id: 2183, status: 'SUCCESS', result: { status: 400, data: { liveness: { result: false, error_code: 'FACE_TOO_SMALL' }, issues: { liveness: { FACE_TOO_SMALL: 'Absolute face size is too small' } } } } };
+const tooSmall = {
+  id: 2183,
+  status: 'SUCCESS',
+  result: { status: 400, data: { liveness: { result: false, error_code: 'FACE_TOO_SMALL' }, issues: { liveness: { FACE_TOO_SMALL: 'Absolute face size is too small' } } } },
+};
 
 describe('poll reads the task whatever status it came with', () => {
   it('keeps polling through 202 answers while pending, then reads the result', async () => {
@@ -53,7 +57,11 @@ describe('poll reads the task whatever status it came with', () => {
 
   it('reads a finished task answered HTTP 400 (mirroring result.status) as its result, not a client error', async () => {
     server.on('/services/task/', json(400, tooSmall));
-    expect(await client().poll('face_liveness', 'abc')).toMatchObject({ kind: 'done', polls: 1, result: { verdict: 'not-verified', checks: { liveness: false }, issues: [{ code: 'FACE_TOO_SMALL' }] } });
+    expect(await client().poll('face_liveness', 'abc')).toMatchObject({
+      kind: 'done',
+      polls: 1,
+      result: { verdict: 'not-verified', checks: { liveness: false }, issues: [{ code: 'FACE_TOO_SMALL' }] },
+    });
   });
 
   it('still treats a 400 that is not a task (a field error) as a client error', async () => {
@@ -68,26 +76,40 @@ describe('poll reads the task whatever status it came with', () => {
 
   it('reads failure and revoked in lower case as final, needing review', async () => {
     server.on('/services/task/', json(200, { status: 'failure', result: { exc_type: 'Boom' } }));
-    expect(await client().poll('face_liveness', 'abc')).toMatchObject({ kind: 'done', polls: 1, result: { verdict: 'needs-review', taskState: 'FAILURE', reviewReasons: [{ code: 'task-failed' }, { code: 'result-missing' }] } });
+    expect(await client().poll('face_liveness', 'abc')).toMatchObject({
+      kind: 'done',
+      polls: 1,
+      result: { verdict: 'needs-review', taskState: 'FAILURE', reviewReasons: [{ code: 'task-failed' }, { code: 'result-missing' }] },
+    });
   });
 
   it('gives an unfamiliar state a limited time, then hands back a result that needs review and names the state', async () => {
     server.on('/services/task/', json(200, { id: 1, status: 'PROCESSING' }));
     const started = Date.now();
     const outcome = await client({ unfamiliarStateLimitMs: 1500 }).poll('face_liveness', 'abc');
-    expect(outcome).toMatchObject({ kind: 'done', result: { verdict: 'needs-review', taskState: 'PROCESSING', reviewReasons: [{ code: 'task-state-unfamiliar', path: 'status', value: '"PROCESSING"' }, { code: 'result-missing' }] } });
+    expect(outcome).toMatchObject({
+      kind: 'done',
+      result: { verdict: 'needs-review', taskState: 'PROCESSING', reviewReasons: [{ code: 'task-state-unfamiliar', path: 'status', value: '"PROCESSING"' }, { code: 'result-missing' }] },
+    });
     // Well before the 20 s deadline.
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('treats an empty answer like an unfamiliar state, never as a finished success', async () => {
     server.on('/services/task/', json(200, {}));
-    expect(await client({ unfamiliarStateLimitMs: 1000 }).poll('face_liveness', 'abc')).toMatchObject({ kind: 'done', result: { verdict: 'needs-review', reviewReasons: [{ code: 'task-state-missing' }, { code: 'result-missing' }] } });
+    expect(await client({ unfamiliarStateLimitMs: 1000 }).poll('face_liveness', 'abc')).toMatchObject({
+      kind: 'done',
+      result: { verdict: 'needs-review', reviewReasons: [{ code: 'task-state-missing' }, { code: 'result-missing' }] },
+    });
   });
 
   it('reads a result without a state at once, as needing review', async () => {
     server.on('/services/task/', json(200, { id: 1, result: success.result }));
-    expect(await client().poll('face_liveness', 'abc')).toMatchObject({ kind: 'done', polls: 1, result: { verdict: 'needs-review', checks: { liveness: true }, reviewReasons: [{ code: 'task-state-missing' }] } });
+    expect(await client().poll('face_liveness', 'abc')).toMatchObject({
+      kind: 'done',
+      polls: 1,
+      result: { verdict: 'needs-review', checks: { liveness: true }, reviewReasons: [{ code: 'task-state-missing' }] },
+    });
   });
 });
 

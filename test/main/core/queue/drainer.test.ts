@@ -124,7 +124,10 @@ describe('picking work', () => {
     ['403: the account may not do this', new ProgenyError('auth', "Progeny refused the station's session.", 'operator', 'yes', { status: 403 }), 'credentials', 'credentials'],
     ['413: too large', new ProgenyError('client-error', 'Progeny refused the request as too large.', 'permanent', 'yes', { status: 413 }), 'failed', null],
   ] as const)('a send refused outright (%s) waits for a person with a specific reason, not "uncertain"', async (_label, error, reason, pause) => {
-    const client = scriptedClient(() => Promise.resolve({ kind: 'refused', error }), () => Promise.reject(new Error('not expected')));
+    const client = scriptedClient(
+      () => Promise.resolve({ kind: 'refused', error }),
+      () => Promise.reject(new Error('not expected')),
+    );
     const { queue, drainer, enqueue } = queueWithDrainer(() => Promise.resolve(client));
     const id = enqueue('Refused Person');
     await drainer.drainDue();

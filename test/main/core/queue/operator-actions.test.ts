@@ -12,7 +12,8 @@ function queueWith(reason: AttentionReason | 'retry', taskId: string | null) {
   const queue = openSqliteQueue(store);
   const id = queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op', files: {}, fields: { fullname: 'A Person', birth_date: '1990-01-01' } });
   queue.repository.transition(id, 'ready', 'submitting', { attempts: 1, attempt: { action: 'submit', outcome: 'sending' } });
-  if (reason === 'retry') queue.repository.transition(id, 'submitting', 'retry', { nextAttemptAt: Date.now() + 60_000, error: { kind: 'offline', message: 'down' }, attempt: { action: 'submit', outcome: 'offline' } });
+  if (reason === 'retry')
+    queue.repository.transition(id, 'submitting', 'retry', { nextAttemptAt: Date.now() + 60_000, error: { kind: 'offline', message: 'down' }, attempt: { action: 'submit', outcome: 'offline' } });
   else if (taskId) {
     queue.repository.transition(id, 'submitting', 'submitted', { taskId, submittedAt: Date.now(), attempt: { action: 'submit', outcome: 'accepted' } });
     queue.repository.transition(id, 'submitted', 'attention', { error: { kind: reason, message: 'm', reason }, attempt: { action: 'poll', outcome: reason } });
@@ -43,7 +44,12 @@ describe('"Retry now" on the queue screen', () => {
     const live = queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: 'B Person', birth_date: '1990-01-01' } });
     expect(queue.repository.due(Date.now(), 10, new Set(), 'training').map((item) => item.id)).toEqual([id]);
     expect(queue.repository.due(Date.now(), 10, new Set(), 'live').map((item) => item.id)).toEqual([live]);
-    expect(queue.repository.due(Date.now(), 10, new Set()).map((item) => item.id).sort()).toEqual([id, live].sort());
+    expect(
+      queue.repository
+        .due(Date.now(), 10, new Set())
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual([id, live].sort());
     close();
   });
 });

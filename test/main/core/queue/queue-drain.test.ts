@@ -33,7 +33,9 @@ describe('queue on the encrypted store, drained against the sandbox', () => {
     const { queue, drainer, store } = station(sandbox.baseUrl);
     const ids = [
       queue.enqueue({ service: 'face_liveness', mode: 'training', operator: 'op1', files: { image: { bytes: fixture('selfie-good-a.jpg'), filename: 's.jpg', contentType: 'image/jpeg' } } }),
-      ...Array.from({ length: 4 }, (_, i) => queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op1', files: {}, fields: { fullname: `Queue Person${i}`, birth_date: '1990-01-01' } })),
+      ...Array.from({ length: 4 }, (_, i) =>
+        queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op1', files: {}, fields: { fullname: `Queue Person${i}`, birth_date: '1990-01-01' } }),
+      ),
     ];
     expect(queue.counts()).toEqual({ ready: 5 });
     expect(drainer.recover()).toBe(0);
@@ -70,7 +72,9 @@ describe('queue on the encrypted store, drained against the sandbox', () => {
     const url = down.baseUrl;
     await down.close(); // the port is now refused
     const { queue, drainer, store } = station(url);
-    const ids = Array.from({ length: 20 }, (_, i) => queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op1', files: {}, fields: { fullname: `Offline Person${i}`, birth_date: '1990-01-01' } }));
+    const ids = Array.from({ length: 20 }, (_, i) =>
+      queue.enqueue({ service: 'background_check', mode: 'training', operator: 'op1', files: {}, fields: { fullname: `Offline Person${i}`, birth_date: '1990-01-01' } }),
+    );
     await drainer.drainDue();
     expect(drainer.paused).toBe('offline');
     // Each of the two workers found the server down once; the rest were not even tried.
@@ -94,7 +98,12 @@ describe('operator actions on the queue', () => {
     const selfie = { image: { bytes: fixture('selfie-good-a.jpg'), filename: 's.jpg', contentType: 'image/jpeg' } };
     const id = queue.enqueue(await withThumbnails({ service: 'face_liveness', mode: 'training', operator: 'op', files: selfie }));
     expect(queue.get(id)?.state).toBe('ready');
-    expect(store.blobs.listFor(id).map((b) => b.kind).sort()).toEqual(['image', 'thumbnail']);
+    expect(
+      store.blobs
+        .listFor(id)
+        .map((b) => b.kind)
+        .sort(),
+    ).toEqual(['image', 'thumbnail']);
     expect(Buffer.from((await queue.repository.inputs(id)).files.image!.bytes).equals(selfie.image.bytes)).toBe(true);
     store.close();
   });

@@ -11,6 +11,7 @@ import { openStore } from '../../../../main/core/store/open-store';
 import { startSandbox } from '../../../../main/sandbox/sandbox-server';
 import { DEFAULT_TRAINING_USER } from '../../../../main/sandbox/sandbox-types';
 import { instantEngine } from '../../../support/instant-engine';
+import { signInAsAdmin } from '../../../support/sign-in';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'station-qs-'));
 
@@ -25,6 +26,7 @@ describe('the station core with its queue', () => {
       store,
       progeny: { startTraining: () => Promise.resolve({ baseUrl: sandbox.baseUrl, credentials: DEFAULT_TRAINING_USER, close: () => Promise.resolve() }) },
     });
+    await signInAsAdmin(core);
     const events: Array<Record<string, number>> = [];
     core.bus.on('queue:changed', ({ counts }) => events.push(counts));
     expect(await core.dispatch('status:get', undefined)).toMatchObject({ ok: true, value: { queueSize: 0 } });
@@ -41,7 +43,9 @@ describe('the station core with its queue', () => {
 
   it('says the queue is locked when the store could not be opened, without pretending it is empty', async () => {
     const core = createStationCore({ dataDir: dir(), log: silentLogger });
-    expect(await core.dispatch('queue:list', undefined)).toMatchObject({ ok: false, error: { code: 'store-locked' } });
+    // Nobody can even sign in without a store: the page gets "locked", never an empty queue.
+    expect(await core.dispatch('queue:list', undefined)).toMatchObject({ ok: false, error: { code: 'station-locked' } });
+    expect(await core.dispatchAsHost('queue:list', undefined)).toMatchObject({ ok: false, error: { code: 'store-locked' } });
     expect(core.status.get().queueSize).toBeNull();
     await core.close();
   });
@@ -61,7 +65,9 @@ describe('offline', () => {
       store: openStore(dataDir, passphraseWrapper('offline test passphrase', { N: 2 ** 14, r: 8, p: 1 })),
       progeny: { vault: createCredentialVault({ initial: DEFAULT_TRAINING_USER }), startTraining: () => Promise.reject(new Error('live mode')) },
     });
-    const ids = Array.from({ length: 20 }, (_, i) => core.queue!.queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: `Offline Queued${i}`, birth_date: '1990-01-01' } }));
+    const ids = Array.from({ length: 20 }, (_, i) =>
+      core.queue!.queue.enqueue({ service: 'background_check', mode: 'live', operator: 'op', files: {}, fields: { fullname: `Offline Queued${i}`, birth_date: '1990-01-01' } }),
+    );
     await expect.poll(() => core.status.get().connectivity, { timeout: 10_000 }).toBe('offline');
     expect(core.status.get().queueSize).toBe(20);
     const back = await startSandbox({ dataDir: sandboxDir, port: Number(new URL(baseUrl).port), analysis: instantEngine, taskDurationMs: 0 });

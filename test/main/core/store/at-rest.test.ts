@@ -151,7 +151,12 @@ describe('nothing personal on disk in plaintext: the training folder (issue 12)'
     let portrait: Buffer;
     let registration: string;
     try {
-      const kyc = await runTrainingTask(sandbox.baseUrl, 'kyc_passport', { selfie_image: withMarker('selfie-good-a.jpg'), passport_image: withMarker('passport-1-1400.jpg') }, { extend_data: 'false' });
+      const kyc = await runTrainingTask(
+        sandbox.baseUrl,
+        'kyc_passport',
+        { selfie_image: withMarker('selfie-good-a.jpg'), passport_image: withMarker('passport-1-1400.jpg') },
+        { extend_data: 'false' },
+      );
       const document = kyc.document as { firstName: string; documentNumber: string; portrait_url: string };
       expect(document).toMatchObject({ firstName: GERMAN_TD3_SPECIMEN.firstName.toUpperCase(), documentNumber: GERMAN_TD3_SPECIMEN.documentNumber });
       const served = await getWithRetry(document.portrait_url);

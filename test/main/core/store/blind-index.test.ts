@@ -62,10 +62,15 @@ describe('blind index', () => {
     // Another data key gives unrelated tokens: they cannot be precomputed from a list of names.
     const other = createBlindIndex(randomCipher()).tokensFor('Erika Mustermann');
     expect(other.some((t) => tokens.some((u) => u.equals(t)))).toBe(false);
-    expect(index.tokensFor('ERIKA mustermann').map((t) => t.toString('hex')).sort()).toEqual(tokens.map((t) => t.toString('hex')).sort());
+    expect(
+      index
+        .tokensFor('ERIKA mustermann')
+        .map((t) => t.toString('hex'))
+        .sort(),
+    ).toEqual(tokens.map((t) => t.toString('hex')).sort());
   });
 
-  it('replaces a verification\'s tokens and drops them with the row', () => {
+  it("replaces a verification's tokens and drops them with the row", () => {
     const { db, index, find } = setup({ a: 'Erika Mustermann' });
     replaceSearchTokens(db, 'a', index.tokensFor('Erika Gabler'));
     expect(find('muster')).toEqual([]);

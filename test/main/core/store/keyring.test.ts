@@ -166,9 +166,13 @@ describe('keyring with an external (Electron safeStorage) wrapper', () => {
     const before = snapshotDir(dir);
     // Another user's keychain "decrypts" to 32 wrong bytes; the key check catches it.
     expect(() => openDataKey(dir, fakeKeychain())).toThrow(WrongKeyError);
-    const throwing = externalWrapper('safe-storage', (b) => b, () => {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
-    });
+    const throwing = externalWrapper(
+      'safe-storage',
+      (b) => b,
+      () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
+      },
+    );
     expect(() => openDataKey(dir, throwing)).toThrow(WrongKeyError);
     expect(() => openDataKey(dir, null)).toThrow(/desktop app/);
     expect(snapshotDir(dir)).toEqual(before);

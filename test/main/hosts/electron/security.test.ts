@@ -22,12 +22,9 @@ describe('permission policy', () => {
     expect(isPermissionGranted('notifications', 'https://evil.example/', undefined)).toBe(false);
   });
 
-  it.each(['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial'])(
-    'refuses %s',
-    (permission) => {
-      expect(isPermissionGranted(permission, 'station://app/', undefined)).toBe(false);
-    },
-  );
+  it.each(['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial'])('refuses %s', (permission) => {
+    expect(isPermissionGranted(permission, 'station://app/', undefined)).toBe(false);
+  });
 
   it('installs request, check and device handlers that apply the policy', () => {
     const fake = session.defaultSession;

@@ -10,6 +10,7 @@ import { silentLogger } from '../../../../main/core/logger';
 import { createStationCore, type StationCore } from '../../../../main/core/station-core';
 import { injectWebBridge, startWebStation, type WebStation } from '../../../../main/hosts/web/web-station';
 import { exchangeLaunchLink, openBridge, type BrowserSession } from '../../../security/bridge-client';
+import { signedInSession } from '../../../support/sign-in';
 
 let core: StationCore;
 let station: WebStation;
@@ -49,7 +50,8 @@ beforeAll(async () => {
   const renderer = mkdtempSync(join(tmpdir(), 'station-web-renderer-'));
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><head><script type="module" src="./assets/app.js"></script></head><div id="root"></div>');
   writeFileSync(join(renderer, 'web-bridge.js'), '/* bridge */');
-  core = createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-web-data-')), log: silentLogger });
+  // Signed in, as the page is once someone works at the desk (issue 15); these tests are about the transport.
+  core = signedInSession(createStationCore({ dataDir: mkdtempSync(join(tmpdir(), 'station-web-data-')), log: silentLogger }));
   station = await startWebStation({ core, rendererDir: renderer, port: 0, log: silentLogger, onLaunchUrl: (url) => printedLinks.push(url) });
   origin = `http://127.0.0.1:${station.port}`;
   session = await exchangeLaunchLink(station.url);
@@ -135,7 +137,21 @@ describe('web station over loopback', () => {
     expect(await nextFrame(ws)).toMatchObject({
       kind: 'result',
       id: 1,
-      result: { ok: true, value: { mode: 'training', signedIn: false, canRememberCredentials: false, store: 'unavailable', locked: false, pinSet: false, connectivity: 'unknown', queueSize: null, settingsRecoveredFrom: null } },
+      result: {
+        ok: true,
+        value: {
+          mode: 'training',
+          signedIn: false,
+          canRememberCredentials: false,
+          store: 'unavailable',
+          locked: false,
+          accounts: null,
+          operator: { name: 'Test Admin', role: 'administrator' },
+          connectivity: 'unknown',
+          queueSize: null,
+          settingsRecoveredFrom: null,
+        },
+      },
     });
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, operation: 'settings:update', payload: { language: 'xx' } }));
     expect(await nextFrame(ws)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid-request' } } });

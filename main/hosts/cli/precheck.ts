@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import type { Check } from '../../common/analysis/check';
-import { precheck, type PrecheckResult } from '../../common/analysis/precheck';
-import { autofix } from '../analysis/autofix';
-import { createNodeAnalysis } from '../analysis/node-analysis';
-import { InputFileError, readImageFile } from '../analysis/node-image';
-import type { CliIo } from './cli';
+import type { Check } from '../../../common/analysis/check';
+import { precheck, type PrecheckResult } from '../../../common/analysis/precheck';
+import { autofix } from '../../analysis/autofix';
+import { createNodeAnalysis } from '../../analysis/node-analysis';
+import { InputFileError, readImageFile } from '../../analysis/node-image';
+import type { CliIo } from './cli-io';
 
 export interface PrecheckOptions {
   json?: boolean;

@@ -6,15 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAcceptableServerUrl } from '../../common/server-address';
-import { DEFAULT_BASE_URL, SERVICE_IDS } from '../../common/services/catalog';
-import { createConsoleLogger, warningsOnly } from '../core/logger';
-import { environmentSignIn } from '../core/progeny/credential-vault';
-import { runDoctor, type DoctorOptions, type DoctorStep } from '../core/progeny/doctor';
-import { openPathMemoryFile, SERVICE_PATHS_FILE } from '../core/progeny/service-paths';
-import { fixedCredentials } from '../core/progeny/token-manager';
-import { SETTINGS_FILE } from '../core/settings';
-import type { CliIo } from './cli';
+import { isAcceptableServerUrl } from '../../../common/server-address';
+import { DEFAULT_BASE_URL, SERVICE_IDS } from '../../../common/services/catalog';
+import { createConsoleLogger, warningsOnly } from '../../core/logger';
+import { environmentSignIn } from '../../core/progeny/credential-vault';
+import { runDoctor, type DoctorOptions, type DoctorStep } from '../../core/progeny/doctor';
+import { openPathMemoryFile, SERVICE_PATHS_FILE } from '../../core/progeny/service-paths';
+import { fixedCredentials } from '../../core/progeny/token-manager';
+import { SETTINGS_FILE } from '../../core/settings';
+import type { CliIo } from './cli-io';
 
 export interface DoctorCommandOptions {
   server?: string;

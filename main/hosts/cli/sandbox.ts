@@ -4,12 +4,12 @@
  * not start (port in use, invalid watchlist or face registry), 2 for invalid options.
  */
 import { resolve } from 'node:path';
-import { createConsoleLogger } from '../core/logger';
-import { defaultDataDir } from '../core/paths';
-import { parseQuirks, type SandboxQuirk } from '../sandbox/sandbox-quirks';
-import { startSandbox } from '../sandbox/sandbox-server';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TASK_DURATION_MS, DEFAULT_TRAINING_USER, type SandboxUser } from '../sandbox/sandbox-types';
-import type { CliIo } from './cli';
+import { createConsoleLogger } from '../../core/logger';
+import { defaultDataDir } from '../../core/paths';
+import { parseQuirks, type SandboxQuirk } from '../../sandbox/sandbox-quirks';
+import { startSandbox } from '../../sandbox/sandbox-server';
+import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TASK_DURATION_MS, DEFAULT_TRAINING_USER, type SandboxUser } from '../../sandbox/sandbox-types';
+import type { CliIo } from './cli-io';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -90,7 +90,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
   io.out(`Username: ${user.username}`);
   io.out(`Password: ${user.password}`);
   io.out(`Data folder: ${dataDir}`);
-  io.out(`Access tokens last ${options.accessTtl ?? DEFAULT_ACCESS_TTL_SECONDS} s; tasks take ${options.latency ?? DEFAULT_TASK_DURATION_MS} ms${options.failRate ? `; ${Math.round(options.failRate * 100)} % of requests fail with 503` : ''}.`);
+  io.out(
+    `Access tokens last ${options.accessTtl ?? DEFAULT_ACCESS_TTL_SECONDS} s; tasks take ${options.latency ?? DEFAULT_TASK_DURATION_MS} ms${options.failRate ? `; ${Math.round(options.failRate * 100)} % of requests fail with 503` : ''}.`,
+  );
   io.out(quirks.length > 0 ? `Quirks: ${quirks.join(', ')} (see station sandbox --help)` : 'Quirks: none (the primary reading of the Progeny docs)');
   io.out('Press Ctrl+C to stop.');
 
