@@ -11,6 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SubmitRequest } from '../../common/contract';
 import { silentLogger } from '../../main/core/logger';
 import { createStationCore, type StationCore } from '../../main/core/station-core';
+import { signedInSession } from '../support/sign-in';
 import { openStore } from '../../main/core/store/open-store';
 import { fixture } from '../main/analysis/analysis-env';
 import { testWrapper } from './fault-station';
@@ -59,12 +60,14 @@ async function stationOnDisk(name: string): Promise<StationCore> {
   const dataDir = join(disk.dir!, name);
   mkdirSync(dataDir);
   const baseUrl = await unusedLoopbackUrl();
-  const core = createStationCore({
-    dataDir,
-    log: silentLogger,
-    store: openStore(dataDir, testWrapper()),
-    progeny: { startTraining: () => Promise.resolve({ baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
-  });
+  const core = signedInSession(
+    createStationCore({
+      dataDir,
+      log: silentLogger,
+      store: openStore(dataDir, testWrapper()),
+      progeny: { startTraining: () => Promise.resolve({ baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
+    }),
+  );
   cleanups.push(() => core.close());
   return core;
 }

@@ -10,6 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/logger';
 import { openSqliteQueue } from '../../main/core/queue/sqlite-queue';
 import { createStationCore } from '../../main/core/station-core';
+import { signedInSession } from '../support/sign-in';
 import { openStore } from '../../main/core/store/open-store';
 import { testWrapper } from './fault-station';
 import { accept, delayed, startLoopbackProgeny, type LoopbackProgeny } from './loopback-progeny';
@@ -22,12 +23,14 @@ it('closing the station mid-send: the task id Progeny answered is recorded, not 
   server = await startLoopbackProgeny();
   server.script(POST, delayed(300, accept));
   const dataDir = mkdtempSync(join(tmpdir(), 'station-fault-shutdown-'));
-  const core = createStationCore({
-    dataDir,
-    log: silentLogger,
-    store: openStore(dataDir, testWrapper()),
-    progeny: { startTraining: () => Promise.resolve({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
-  });
+  const core = signedInSession(
+    createStationCore({
+      dataDir,
+      log: silentLogger,
+      store: openStore(dataDir, testWrapper()),
+      progeny: { startTraining: () => Promise.resolve({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
+    }),
+  );
   const submitted = await core.dispatch('verification:submit', { service: 'background_check', files: {}, fields: { fullname: 'Closing Person', birth_date: '1990-01-01' } });
   if (!submitted.ok) throw new Error(submitted.error.message);
   await expect.poll(() => server.arrivals.get(POST), { timeout: 5_000 }).toBe(1);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/logger';
 import { createStationCore, type StationCore } from '../../main/core/station-core';
+import { signedInSession } from '../support/sign-in';
 import { openStore } from '../../main/core/store/open-store';
 import { testWrapper } from './fault-station';
 import { accept, finished, running, startLoopbackProgeny, type LoopbackProgeny } from './loopback-progeny';
@@ -28,12 +29,14 @@ it('a verification submitted while another is still being polled is sent at once
   // The first task answers "still running" for several seconds of polls.
   server.script('/services/task/', ...Array.from({ length: 8 }, () => running('STARTED')), finished);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-fault-slow-'));
-  core = createStationCore({
-    dataDir,
-    log: silentLogger,
-    store: openStore(dataDir, testWrapper()),
-    progeny: { startTraining: () => Promise.resolve({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
-  });
+  core = signedInSession(
+    createStationCore({
+      dataDir,
+      log: silentLogger,
+      store: openStore(dataDir, testWrapper()),
+      progeny: { startTraining: () => Promise.resolve({ baseUrl: server.baseUrl, credentials: { username: 'training', password: 'training' }, close: () => Promise.resolve() }) },
+    }),
+  );
   expect(await check('Slow Person')).toMatchObject({ ok: true });
   await expect.poll(() => server.arrivals.get('/services/task/') ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
 

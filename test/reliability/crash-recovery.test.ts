@@ -5,7 +5,7 @@
  * "uncertain" (whose resolution, done here as an operator would, is to send them again).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,12 +19,22 @@ const ITEMS = 200;
 const KILLS = 20;
 const STATION = resolve(import.meta.dirname, '../../bin/station.mjs');
 
+/**
+ * Runs `station run`; with `killAfterMs`, kills it (SIGKILL) that long after it starts sending (its
+ * first progress line), so every kill lands in the work however long start-up takes on a busy machine.
+ */
 function runStation(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [STATION, ...args], { env, stdio: 'ignore' });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const child = spawn(process.execPath, [STATION, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let kill: NodeJS.Timeout | null = null;
+    // A run that never starts sending is killed all the same.
+    const guard = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (killAfterMs !== null && !kill && /queue: .*(submitting|submitted)/.test(chunk.toString())) kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    });
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      if (kill) clearTimeout(kill);
+      if (guard) clearTimeout(guard);
       done({ code, signal });
     });
   });
@@ -54,11 +64,13 @@ describe('crash recovery under SIGKILL', () => {
       store.close();
     }
 
+    // The mode is the operator's setting, not the environment's: these items go to a live server (the sandbox).
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ mode: 'live' }));
     const env = { ...process.env, PROGENY_USERNAME: 'training', PROGENY_PASSWORD: 'training' };
     const args = ['run', '--until-empty', '--concurrency', '4', '--data', dataDir, '--key-file', keyFile, '--server', sandbox.baseUrl];
     const kills: Array<string | null> = [];
-    // Start-up takes about half a second; kill somewhere in the work that follows.
-    for (let k = 0; k < KILLS; k += 1) kills.push((await runStation(args, env, 500 + Math.random() * 1200)).signal);
+    // Kill somewhere in the work that follows the start of sending.
+    for (let k = 0; k < KILLS; k += 1) kills.push((await runStation(args, env, 100 + Math.random() * 1200)).signal);
     expect(kills.filter((s) => s === 'SIGKILL').length).toBeGreaterThanOrEqual(KILLS - 2);
 
     // An operator settles the uncertain items: Progeny shows no task id to the station, so resend.

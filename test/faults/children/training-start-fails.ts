@@ -8,14 +8,17 @@ import { silentLogger } from '../../../main/core/logger';
 import { createStationCore } from '../../../main/core/station-core';
 import { passphraseWrapper } from '../../../main/core/store/keyring';
 import { openStore } from '../../../main/core/store/open-store';
+import { signedInSession } from '../../support/sign-in';
 
 const dataDir = process.argv[2]!;
-const core = createStationCore({
-  dataDir,
-  log: silentLogger,
-  store: openStore(dataDir, passphraseWrapper('correct horse battery', { N: 2 ** 14, r: 8, p: 1 })),
-  progeny: { startTraining: () => Promise.reject(new Error('the analysis models could not be loaded')) },
-});
+const core = signedInSession(
+  createStationCore({
+    dataDir,
+    log: silentLogger,
+    store: openStore(dataDir, passphraseWrapper('correct horse battery', { N: 2 ** 14, r: 8, p: 1 })),
+    progeny: { startTraining: () => Promise.reject(new Error('the analysis models could not be loaded')) },
+  }),
+);
 const submitted = await core.dispatch('verification:submit', { service: 'background_check', files: {}, fields: { fullname: 'Waiting Person', birth_date: '1990-01-01' } });
 // Drain now, as a resolve or a reconnect does; a station that is still alive answers after a pause.
 await new Promise((resolve) => setTimeout(resolve, 100));
