@@ -19,6 +19,7 @@ export const OPERATION_NAMES = [
   'history:evidence-pdf',
   'history:persons',
   'verification:submit',
+  'consent:declined',
   'audit:list',
   'store:unlock',
   'credentials:sign-in',

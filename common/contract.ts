@@ -387,6 +387,8 @@ export const operations = {
   'account:update': { request: z.object({ id: z.uuid(), disabled: z.boolean().optional(), role: RoleSchema.optional(), secret: AccountSecretSchema.optional() }).strict(), response: AccountSchema },
   /** The operator's own input (keys, pointer) in a page: main's idle lock counts only this, never background reads. */
   'lock:activity': { request: NoInput, response: z.boolean() },
+  /** The customer declined biometric consent: audited (service, language, version, time; never who), nothing captured. */
+  'consent:declined': { request: z.object({ service: ServiceIdSchema, consent: ConsentRecordSchema }).strict(), response: z.boolean() },
 } as const satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -24,11 +24,14 @@ import { accountHandlers } from './handlers/accounts';
 import type { ApprovalAction } from '../../common/vocabulary';
 import { createStatusService, type StatusService } from './status';
 import { throttle } from './throttle';
+import { progressEvents } from './upload-progress';
+import { watchIdle } from './idle-watch';
 import { appHandlers } from './handlers/app';
 import { auditHandlers } from './handlers/audit';
 import type { HandlerContext } from './handlers/context';
 import { credentialsHandlers } from './handlers/credentials';
 import { historyHandlers } from './handlers/history';
+import { consentHandlers } from './handlers/consent';
 import { lockHandlers } from './handlers/lock';
 import { queueHandlers } from './handlers/queue';
 import { settingsHandlers } from './handlers/settings';
@@ -136,16 +139,7 @@ export function createStationCore({
   }, QUEUE_EVENT_INTERVAL_MS);
   const queueChanged = (_counts: Record<string, number>) => emitQueueChanged();
 
-  // At most ~10 progress events a second per upload, plus the last one: enough for a smooth bar.
-  const lastProgress = new Map<string, number>();
-  const uploadProgress = (id: string, sent: number, total: number | null) => {
-    const now = Date.now();
-    const done = total !== null && sent >= total;
-    if (!done && now - (lastProgress.get(id) ?? 0) < 100) return;
-    if (done) lastProgress.delete(id);
-    else lastProgress.set(id, now);
-    bus.emit('queue:progress', { id, sent, total });
-  };
+  const uploadProgress = progressEvents((progress) => bus.emit('queue:progress', progress));
 
   let store: Store | null = null;
   let queue: QueueService | null = null;
@@ -228,27 +222,8 @@ export function createStationCore({
     lock.engage();
   };
 
-  // The idle lock is main's: only the operator's own input (`lock:activity`, which pages send on keys
-  // and clicks) counts, never a page's background reads, so a page left open, or closed and reopened
-  // from the browser's history, cannot keep the station unlocked.
-  let lastActivity = Date.now();
-  let idleTimer: NodeJS.Timeout | null = null;
-  const armIdleLock = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
-    const minutes = settings.get().idleLockMinutes;
-    if (closing || lock.locked || minutes <= 0) return;
-    const left = lastActivity + minutes * 60_000 - Date.now();
-    if (left <= 0) return engageLock('idle');
-    idleTimer = setTimeout(armIdleLock, left);
-    idleTimer.unref();
-  };
-  const operatorActive = () => {
-    lastActivity = Date.now();
-    if (!idleTimer) armIdleLock();
-  };
-  const stopIdleWatch = bus.on('settings:changed', () => armIdleLock());
-  armIdleLock();
+  const idle = watchIdle({ minutes: () => settings.get().idleLockMinutes, locked: () => lock.locked, closing: () => closing, onIdle: () => engageLock('idle') });
+  const stopIdleWatch = bus.on('settings:changed', () => idle.rearm());
 
   /** Four-eyes for the signed-in operator (accounts/approvals.ts); the host's own calls need none. */
   const approve = (action: ApprovalAction, approval: ApprovalCredentials | undefined) => {
@@ -290,7 +265,7 @@ export function createStationCore({
     refreshSignedIn,
     attachStore,
     engageLock,
-    operatorActive,
+    operatorActive: idle.active,
   };
   const dispatchUnlocked = createDispatcher(
     {
@@ -302,6 +277,7 @@ export function createStationCore({
       ...auditHandlers(context),
       ...credentialsHandlers(context),
       ...lockHandlers(context),
+      ...consentHandlers(context),
       ...accountHandlers(context),
     },
     log,
@@ -335,7 +311,7 @@ export function createStationCore({
       statusChanged.cancel();
       emitQueueChanged.cancel();
       if (retentionTimer) clearInterval(retentionTimer);
-      if (idleTimer) clearTimeout(idleTimer);
+      idle.stop();
       stopIdleWatch();
       // The queue first: a send in flight records Progeny's answer before the store closes under it.
       await queue?.close();

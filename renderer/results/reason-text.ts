@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { Cause } from '../../common/services/issue-causes';
 import { ISSUE_CODES, isKnownIssueCode } from '../../common/services/issue-causes';
+import { REQUIREMENTS } from '../../common/analysis/requirements';
 import { formatCalendarDate } from './format';
 import type { Reason } from './verdict-reasons';
 
@@ -9,8 +10,11 @@ import type { Reason } from './verdict-reasons';
  * Progeny's message for `code`, translated; a code this station does not know is quoted as Progeny
  * wrote it (in Progeny's language) rather than hidden. The raw text is always in the details for support.
  */
+/** The numbers Progeny's messages quote, from the one place the requirements are declared. */
+const LIMITS = { minFaceSide: REQUIREMENTS.selfie.minFaceSide.value, maxYaw: REQUIREMENTS.selfie.maxYaw.value };
+
 export function issueMessage(code: string, message: string, t: TFunction): string {
-  return isKnownIssueCode(code) ? t(`results.issue.message.${ISSUE_CODES[code].key}`) : t('results.issue.unknownCode', { code, message });
+  return isKnownIssueCode(code) ? t(`results.issue.message.${ISSUE_CODES[code].key}`, LIMITS) : t('results.issue.unknownCode', { code, message });
 }
 
 export function adviceText(cause: Cause, t: TFunction): string {

@@ -48,7 +48,7 @@ export function AuditSection() {
                   <th scope="row">{auditActionName(t, entry.action)}</th>
                   <td>
                     <ul className="audit-details">
-                      {auditDetailLines(t, entry.details).map((line, index) => (
+                      {auditDetailLines(t, entry.details, i18n.language).map((line, index) => (
                         <li key={index}>{line}</li>
                       ))}
                     </ul>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { AUDIT_ACTIONS } from '../../common/audit-actions';
+import { LANGUAGES } from '../../common/contract-names';
 import { isKnownCheck } from '../capture/check-text';
 import { isOneOf, modeName, serviceName } from '../queue/shared-names';
 
@@ -16,7 +17,7 @@ const list = (value: Json): string[] => (Array.isArray(value) ? value.map(plain)
  * An entry's details as sentences, known keys first in a fixed order (so an override always reads
  * "verification, checks, reason"), anything else as "key: value" so nothing recorded is hidden.
  */
-export function auditDetailLines(t: TFunction, details: Record<string, Json>): string[] {
+export function auditDetailLines(t: TFunction, details: Record<string, Json>, locale?: string): string[] {
   const lines: string[] = [];
   const rest = { ...details };
   const take = (key: string): Json | undefined => {
@@ -59,6 +60,19 @@ export function auditDetailLines(t: TFunction, details: Record<string, Json>): s
   if (decision === 'task') lines.push(t('settings.audit.detail.decisionTask'));
   else if (decision === 'resend') lines.push(t('settings.audit.detail.decisionResend'));
   else if (decision !== undefined) rest.decision = decision;
+  const answer = take('answer');
+  const language = take('language');
+  const version = take('version');
+  const answeredAt = take('answeredAt');
+  if ((answer === 'agreed' || answer === 'declined') && typeof language === 'string' && typeof version === 'number' && typeof answeredAt === 'number')
+    lines.push(
+      t(answer === 'agreed' ? 'settings.audit.detail.consentAgreed' : 'settings.audit.detail.consentDeclined', {
+        language: isOneOf(LANGUAGES, language) ? t(`languages.${language}`) : language,
+        version,
+        time: new Date(answeredAt).toLocaleString(locale),
+      }),
+    );
+  else Object.assign(rest, Object.fromEntries(Object.entries({ answer, language, version, answeredAt }).filter(([, value]) => value !== undefined)));
   const remembered = take('remembered');
   if (remembered === true) lines.push(t('settings.audit.detail.remembered'));
   else if (remembered === false) lines.push(t('settings.audit.detail.notRemembered'));

@@ -120,6 +120,8 @@ function createSession(): StoreApi<VerifySession> {
           // Nothing of this customer's face stays in the page: the slots are gone and so are their images.
           releasePreviews(Object.values(draft.images));
           set({ draft: { ...draft, images: {}, consent, override: { accepted: false, reason: '' } }, failure: null });
+          // No record will exist: the audit entry is the only trace that the customer was asked and said no.
+          void callMain('consent:declined', { service: draft.service, consent });
         } else set({ draft: { ...draft, consent }, ...clearFailureOf('consent') });
       },
       startOver() {

@@ -112,6 +112,16 @@ test('liveness: the customer declines, nothing is captured, no image and no subm
   await ended.getByRole('button', { name: 'Next customer' }).click();
   await expect(consentStep(page).getByRole('button', { name: 'Customer agrees' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Customer name' })).toHaveValue('');
+
+  // No record exists, so the audit log keeps the answer: the service and the text's version, never the customer.
+  await navTo(page, 'Settings').click();
+  const declinedEntry = page
+    .getByRole('table', { name: /The last 50 entries/ })
+    .getByRole('row')
+    .filter({ hasText: 'declined' });
+  await expect(declinedEntry).toContainText('Liveness check');
+  await expect(declinedEntry).toContainText('The customer declined the consent text (English, version 1)');
+  await expect(declinedEntry).not.toContainText('Dana');
 });
 
 test('register face with a name and a reference; the authenticate picker names the customer', async ({ browser }) => {

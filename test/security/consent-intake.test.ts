@@ -139,3 +139,25 @@ describe('consent settings at main', () => {
     expect(await invoke('verification:submit', { ...withoutConsent, consent: { ...agreedConsent(), answer: 'declined' } })).toMatchObject({ ok: false, error: { code: 'consent-required' } });
   });
 });
+
+describe('a declined consent at main', () => {
+  it('is audited with the service and the text it answered, never the customer, and queues nothing', async () => {
+    const before = queuedCount();
+    const consent = { ...agreedConsent(), answer: 'declined' };
+    expect(await invoke('consent:declined', { service: 'face_liveness', consent })).toEqual({ ok: true, value: true });
+    const audit = (await invoke('audit:list', { limit: 50 })).value as Array<{ action: string; actor: string; details: Record<string, unknown> }>;
+    const entry = audit.find((e) => e.action === 'consent' && e.details.answer === 'declined');
+    expect(entry?.details).toEqual({ service: 'face_liveness', answer: 'declined', language: consent.language, version: consent.version, answeredAt: consent.at });
+    expect(queuedCount()).toBe(before);
+  });
+
+  it('refuses what is not a declined answer to a face service: an "agreed" on its own, a service without a face, extra keys', async () => {
+    const declined = { ...agreedConsent(), answer: 'declined' };
+    expect(await invoke('consent:declined', { service: 'face_liveness', consent: agreedConsent() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', details: { field: 'consent.answer' } },
+    });
+    expect(await invoke('consent:declined', { service: 'background_check', consent: declined })).toMatchObject({ ok: false, error: { code: 'invalid-request', details: { field: 'service' } } });
+    expect(await invoke('consent:declined', { service: 'face_liveness', consent: declined, customer: { name: 'Smuggled Name' } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});

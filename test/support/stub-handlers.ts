@@ -51,6 +51,7 @@ export const stubHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'connection:test': () => ok({ server: 'https://be.progeny.tech/api/v3', passed: true, steps: [], paths: {} }),
   'lock:engage': () => ok(true),
   'lock:activity': () => ok(true),
+  'consent:declined': () => ok(true),
   'account:sign-in': () => ok(stubAccount),
   'account:create-first': () => ok(stubAccount),
   'account:list': () => ok([stubAccount]),

@@ -83,9 +83,9 @@ export const results = defineArea({
     issue: {
       message: {
         FACE_NOT_FOUND: 'No face was found in the picture.',
-        FACE_TOO_SMALL: 'The face is too small in the picture: Progeny needs at least 224 px across.',
+        FACE_TOO_SMALL: 'The face is too small in the picture: Progeny needs at least {{minFaceSide}} px across.',
         FACE_TOO_CLOSE: 'The face is too close to the camera, or cut off.',
-        FACE_ANGLE_TOO_LARGE: 'The head is turned or tilted more than 25°.',
+        FACE_ANGLE_TOO_LARGE: 'The head is turned or tilted more than {{maxYaw}}°.',
         FAILED_TO_READ_IMAGE: 'Progeny could not read the image file.',
         UNKNOWN_UUID: 'No face is registered under this person id.',
         badPost: 'The request reached Progeny without an image, or malformed.',
@@ -395,9 +395,9 @@ export const results = defineArea({
     issue: {
       message: {
         FACE_NOT_FOUND: 'Aucun visage n’a été trouvé sur la photo.',
-        FACE_TOO_SMALL: 'Le visage est trop petit sur la photo : Progeny demande au moins 224 px de large.',
+        FACE_TOO_SMALL: 'Le visage est trop petit sur la photo : Progeny demande au moins {{minFaceSide}} px de large.',
         FACE_TOO_CLOSE: 'Le visage est trop près de la caméra, ou coupé.',
-        FACE_ANGLE_TOO_LARGE: 'La tête est tournée ou inclinée de plus de 25°.',
+        FACE_ANGLE_TOO_LARGE: 'La tête est tournée ou inclinée de plus de {{maxYaw}}°.',
         FAILED_TO_READ_IMAGE: 'Progeny n’a pas pu lire le fichier image.',
         UNKNOWN_UUID: 'Aucun visage n’est enregistré sous cet identifiant de personne.',
         badPost: 'La requête est arrivée chez Progeny sans image, ou mal formée.',
@@ -708,9 +708,9 @@ export const results = defineArea({
     issue: {
       message: {
         FACE_NOT_FOUND: 'لم يُعثر على أي وجه في الصورة.',
-        FACE_TOO_SMALL: 'الوجه صغير جدًا في الصورة: يحتاج Progeny إلى 224 بكسل عرضًا على الأقل.',
+        FACE_TOO_SMALL: 'الوجه صغير جدًا في الصورة: يحتاج Progeny إلى {{minFaceSide}} بكسل عرضًا على الأقل.',
         FACE_TOO_CLOSE: 'الوجه قريب جدًا من الكاميرا أو مقطوع.',
-        FACE_ANGLE_TOO_LARGE: 'الرأس ملتفت أو مائل بأكثر من 25°.',
+        FACE_ANGLE_TOO_LARGE: 'الرأس ملتفت أو مائل بأكثر من {{maxYaw}}°.',
         FAILED_TO_READ_IMAGE: 'تعذّر على Progeny قراءة ملف الصورة.',
         UNKNOWN_UUID: 'لا يوجد وجه مسجّل بمعرّف الشخص هذا.',
         badPost: 'وصل الطلب إلى Progeny دون صورة أو مشوّهًا.',
