@@ -25,7 +25,7 @@ export const LOG_LIMITS = {
   maxContainers: 200,
 } as const;
 
-const SECRET_WORDS = new Set(['access', 'refresh', 'token', 'authorization', 'auth', 'cookie', 'password', 'passwd', 'passphrase', 'secret', 'key', 'credential', 'signature']);
+const SECRET_WORDS = new Set(['access', 'refresh', 'token', 'authorization', 'auth', 'cookie', 'password', 'passwd', 'passphrase', 'secret', 'key', 'credential', 'signature', 'pin']);
 const PERSONAL_WORDS = new Set([
   'name',
   'fullname',
@@ -47,6 +47,8 @@ const PERSONAL_WORDS = new Set([
   'nationality',
   'sex',
   'gender',
+  // The customer reference (an account or customer number) names the customer as surely as a name.
+  'reference',
 ]);
 const DOCUMENT_WORDS = new Set(['document', 'passport', 'card', 'id', 'licence', 'license', 'personal']);
 const NUMBER_WORDS = new Set(['number', 'no', 'num', 'nr']);

@@ -166,6 +166,10 @@ describe('the redactor', () => {
       'uuid',
       'fileName',
       'username',
+      // Operator accounts and the customer on every record (issue 15).
+      'pin',
+      'customerReference',
+      'reference',
     ];
     const redacted = redactLogEntry(Object.fromEntries(names.map((name) => [name, 'value-42'])));
     expect(redacted).toEqual(Object.fromEntries(names.map((name) => [name, '[redacted]'])));
