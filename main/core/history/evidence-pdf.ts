@@ -97,8 +97,11 @@ export interface EvidencePdf {
   imageCount: number;
 }
 
-/** Optional facts other parts of the record may carry (four-eyes override approval). */
-const loose = (detail: HistoryDetail) => detail as unknown as { overrideApprovedBy?: string | null };
+/** Who approved sending this verification despite failing advice: the override's own audit entry says (four-eyes). */
+function overrideApprover(trail: readonly AuditEntry[] = []): string | null {
+  const approvedBy = trail.find((entry) => entry.action === 'override')?.details?.approvedBy;
+  return typeof approvedBy === 'string' && approvedBy !== '' ? approvedBy : null;
+}
 
 export async function renderEvidencePdf(detail: HistoryDetail, options: EvidencePdfOptions = {}): Promise<EvidencePdf> {
   const time = timeFormatter(options.locale, options.timeZone);
@@ -122,12 +125,13 @@ export async function renderEvidencePdf(detail: HistoryDetail, options: Evidence
 
   const customer = detail.customer ?? { reference: null, name: null };
   const consent = detail.consent ?? null;
-  const operators = [...new Set([detail.operator, loose(detail).overrideApprovedBy].filter((name): name is string => !!name))];
+  const overrideApprovedBy = overrideApprover(options.auditTrail);
+  const operators = [...new Set([detail.operator, overrideApprovedBy].filter((name): name is string => !!name))];
   pdf.facts([
     ['Customer', customer.name ?? detail.subject.name ?? 'Not recorded'],
     ['Customer reference', customer.reference],
     ['Operator', detail.operator ?? 'Not recorded'],
-    ['Override approved by', loose(detail).overrideApprovedBy],
+    ['Override approved by', overrideApprovedBy],
     ['Export approved by', options.approvedBy ?? null],
     ['Operators involved', operators.length > 1 ? operators.join(', ') : null],
     [

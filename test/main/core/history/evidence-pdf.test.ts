@@ -125,3 +125,25 @@ describe('evidence PDF', () => {
     expect(await exportEvidencePdf(station.history, station.store.audit, '00000000-0000-4000-8000-000000000000', 'desk-7')).toBeNull();
   });
 });
+
+describe('evidence PDF: four-eyes', () => {
+  it('names who approved sending despite failing advice, from the override’s own audit entry', async () => {
+    station = openStation();
+    station.clock.now = T0;
+    const id = station.queue.enqueue({
+      service: 'face_liveness',
+      mode: 'live',
+      operator: 'desk-7',
+      files: { image: { bytes: fixture('selfie-good-a.jpg'), filename: 'selfie.jpg', contentType: 'image/jpeg' } },
+      fields: {},
+      customer: { reference: null, name: 'Ana Example' },
+      consent: { answer: 'agreed', language: 'en', version: 1, at: T0 },
+      overrideReason: 'Customer cannot remove a medical eye patch',
+      overrideChecks: ['face.eyes-open'],
+      overrideApprovedBy: 'supervisor-9',
+    });
+    const text = pdfText((await exportEvidencePdf(station.history, station.store.audit, id, 'desk-7'))!.bytes);
+    expect(text).toMatch(/Override approved by\s+supervisor-9/);
+    expect(text).toMatch(/Operators involved\s+desk-7, supervisor-9/);
+  });
+});
