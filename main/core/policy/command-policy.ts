@@ -25,8 +25,12 @@ export function retentionRefusal(policy: LoadedPolicy, days: { imagesAfterDays: 
   return `your organisation's policy (${policy.file}) keeps images and records at least ${minDays} days`;
 }
 
+/** The terminal's line for a policy file that cannot be used, or null: a command never runs silently in its training-only fallback. */
+export const unusablePolicyLine = (policy: LoadedPolicy): string | null =>
+  policy.state === 'invalid' ? policyLine({ state: 'invalid', file: policy.file, problem: policy.problem, managed: [] }) : null;
+
 /** One line for the terminal: the policy in force, or why it is unusable (never silent). */
-export function policyLine(policy: PolicyStatus | undefined): string | null {
+export function policyLine(policy: Pick<PolicyStatus, 'state' | 'file' | 'problem' | 'managed'> | undefined): string | null {
   if (!policy || policy.state === 'none') return null;
   if (policy.state === 'invalid') return `Policy: UNUSABLE, ${policy.file}: ${policy.problem}. The station stays in training mode until it is fixed.`;
   return `Policy: in force, ${policy.file}${policy.managed.length > 0 ? ` (sets ${policy.managed.join(', ')})` : ''}`;

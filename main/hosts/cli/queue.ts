@@ -7,7 +7,7 @@ import { SubmitRequestSchema } from '../../../common/contract';
 import { isServiceId, SERVICES, type ServiceId } from '../../../common/services/catalog';
 import { OPEN_STATES, WAITING_STATES } from '../../../common/vocabulary';
 import { openSqliteQueue } from '../../core/queue/sqlite-queue';
-import { commandSettings, workflowRefusal } from '../../core/policy/command-policy';
+import { commandSettings, policyLine, unusablePolicyLine, workflowRefusal } from '../../core/policy/command-policy';
 import { prepareVerification, type IntakeRequest } from '../../core/verification-intake';
 import { operatorName } from '../operator';
 import { checkServerEnvironment, parsePositive, type CliContext, type CliIo } from './cli-io';
@@ -104,6 +104,8 @@ export async function runSubmit(serviceArg: string, options: StoreCommandOptions
     settings: { mode },
     policy,
   } = commandSettings(options.data, commandLog('submit', io));
+  const unusable = unusablePolicyLine(policy);
+  if (unusable) io.err(`station submit: ${unusable}`);
   const refusal = workflowRefusal(policy, service);
   if (refusal) {
     io.err(`station submit: refused: ${refusal}`);
@@ -133,6 +135,8 @@ export function runDrain(options: StoreCommandOptions & { untilEmpty?: boolean; 
   return withStation(options, io, { queue: options.concurrency ? { concurrency: options.concurrency } : {} }, async (core) => {
     const service = core.queue;
     if (!service) throw new Error('the queue service did not start');
+    const policy = core.status.get().policy;
+    if (policy?.state === 'invalid') io.err(`station run: ${policyLine(policy)}`);
     const counts = () => service.queue.counts();
     const report = () =>
       io.out(

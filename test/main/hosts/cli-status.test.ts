@@ -93,6 +93,16 @@ describe('the CLI under a managed policy', () => {
     expect(err).toBe(`station submit: refused: your organisation's policy (${policyFile}) does not offer background_check on this station`);
   });
 
+  it('station submit and station run say so when the policy file is unusable, and work in training mode', async () => {
+    usePolicy('{"mode": "live-only", "colour": "blue"}');
+    const line = `Policy: UNUSABLE, ${policyFile}: the policy: unknown key "colour". The station stays in training mode until it is fixed.`;
+    const submitted = await station('submit', 'background_check', '--field', 'fullname=Status Personthree', '--field', 'birth_date=1991-02-03', '--data', data, '--key-file', keyFile);
+    expect(submitted.code).toBe(0);
+    expect(submitted.err).toContain(`station submit: ${line}`);
+    const queued = await station('queue', '--json', '--data', data, '--key-file', keyFile);
+    expect((JSON.parse(queued.out) as Array<{ mode: string }>).at(-1)?.mode).toBe('training');
+  });
+
   it('station purge refuses periods shorter than the policy keeps data', async () => {
     usePolicy({ retention: { minDays: 30 } });
     const { code, err } = await station('purge', '--images-after', '1', '--data', data, '--key-file', keyFile);

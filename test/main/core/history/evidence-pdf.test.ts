@@ -136,7 +136,7 @@ describe('evidence PDF: four-eyes', () => {
       operator: 'desk-7',
       files: { image: { bytes: fixture('selfie-good-a.jpg'), filename: 'selfie.jpg', contentType: 'image/jpeg' } },
       fields: {},
-      customer: { reference: null, name: 'Ana Example' },
+      customer: { name: 'Ana Example' },
       consent: { answer: 'agreed', language: 'en', version: 1, at: T0 },
       overrideReason: 'Customer cannot remove a medical eye patch',
       overrideChecks: ['face.eyes-open'],
