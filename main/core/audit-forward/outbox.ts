@@ -1,4 +1,4 @@
-import type { AuditAction, JsonValue } from '../store/audit-log';
+import type { AuditAction, AuditRow, JsonValue } from '../store/audit-log';
 import type { StationDatabase } from '../store/database';
 import { aad } from '../store/schema';
 import type { ForwardedEntry } from './syslog-message';
@@ -27,21 +27,11 @@ export function decodeCursor(value: Buffer | undefined): { seq: number; at: numb
   return { seq: Number(value.readBigUInt64BE(0)), at: Number(value.readBigUInt64BE(8)) };
 }
 
-interface Row {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  details: Buffer;
-  prev_mac: Buffer;
-  mac: Buffer;
-}
-
 export function openAuditOutbox(store: StationDatabase): AuditOutbox {
   const { db, cipher } = store;
   const readCursor = db.prepare<[string], Buffer>('SELECT value FROM store_meta WHERE key = ?').pluck();
   const writeCursor = db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const page = db.prepare<[number, number], Row>('SELECT seq, at, actor, action, details, prev_mac, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const page = db.prepare<[number, number], AuditRow>('SELECT seq, at, actor, action, details, prev_mac, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const newest = db.prepare<[], number | null>('SELECT MAX(seq) FROM audit_log').pluck();
 
   const delivered = () => decodeCursor(readCursor.get(CURSOR_KEY))?.seq ?? 0;

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../store/audit-log';
-import { BlobMissingError, BlobTamperedError } from '../store/blob-store';
+
 import type { PDFImage } from 'pdf-lib';
 import type { ResultCheck } from '../../../common/services/catalog';
 import { isServiceId, SERVICES } from '../../../common/services/catalog';
@@ -26,6 +26,7 @@ import { capture as captureWords } from '../../../renderer/i18n/areas/capture';
 import { results as resultWords } from '../../../renderer/i18n/areas/results';
 import { words as sharedWords } from '../../../renderer/i18n/areas/words';
 import { compareDocumentFields, stationMrzRead, type Agreement } from '../../../renderer/results/field-comparison';
+import { readableImages } from './evidence-report';
 import type { History } from './history';
 import type { HistoryDetail } from './history-types';
 import { timeFormatter } from './report-html';
@@ -333,15 +334,7 @@ export async function exportEvidencePdf(
 ): Promise<ExportedEvidence | null> {
   const detail = history.detail(id);
   if (!detail) return null;
-  const images = new Map<string, Uint8Array>();
-  for (const image of detail.images) {
-    if (!image.available) continue;
-    try {
-      images.set(image.blobId, history.image(image.blobId));
-    } catch (error) {
-      if (!(error instanceof BlobMissingError) && !(error instanceof BlobTamperedError)) throw error;
-    }
-  }
+  const images = readableImages(history, detail);
   const { bytes, imageCount } = await renderEvidencePdf(detail, { ...options, images, auditTrail: auditTrailOf(audit, id), approvedBy: options.approvedBy ?? null, generatedAt: options.now });
   const hash = sha256(bytes);
   audit.append({

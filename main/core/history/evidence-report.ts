@@ -286,22 +286,30 @@ function imagesSection(images: readonly HistoryImage[], bytes: ReadonlyMap<strin
 }
 
 /**
- * Renders the evidence report of one record with its stored images and records the export in the
- * audit log (ids only: the log outlives "forget"). Null when there is no such record.
+ * The record's images that can still be read, by blob id, for an evidence export. A lost or damaged
+ * file is reported in the document as "not included", not fatal to the export.
  */
-export function exportEvidence(history: History, audit: AuditLog, id: string, actor: string, options: { locale?: string; timeZone?: string; now?: number; approvedBy?: string } = {}): string | null {
-  const detail = history.detail(id);
-  if (!detail) return null;
+export function readableImages(history: History, detail: HistoryDetail): Map<string, Uint8Array> {
   const images = new Map<string, Uint8Array>();
   for (const image of detail.images) {
     if (!image.available) continue;
     try {
       images.set(image.blobId, history.image(image.blobId));
     } catch (error) {
-      // A lost or damaged file is reported in the document as "not included", not fatal to the export.
       if (!(error instanceof BlobMissingError) && !(error instanceof BlobTamperedError)) throw error;
     }
   }
+  return images;
+}
+
+/**
+ * Renders the evidence report of one record with its stored images and records the export in the
+ * audit log (ids only: the log outlives "forget"). Null when there is no such record.
+ */
+export function exportEvidence(history: History, audit: AuditLog, id: string, actor: string, options: { locale?: string; timeZone?: string; now?: number; approvedBy?: string } = {}): string | null {
+  const detail = history.detail(id);
+  if (!detail) return null;
+  const images = readableImages(history, detail);
   const html = renderEvidenceReport(detail, { locale: options.locale, timeZone: options.timeZone, training: detail.mode === 'training', images, generatedAt: options.now });
   audit.append({
     actor,

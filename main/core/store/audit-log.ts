@@ -62,7 +62,8 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(',')}}`;
 }
 
-interface AuditRow {
+/** One row of the `audit_log` table as stored (details sealed). */
+export interface AuditRow {
   seq: number;
   at: number;
   actor: string;
