@@ -62,36 +62,42 @@ export function glareShare(gray: GrayImage, level = 250): number {
       const x = i % w;
       const y = (i - x) / w;
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1) touches = true;
-      for (const n of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
-        if (n >= 0 && opened[n] && !seen[n]) {
+      // (Four plain tests, not a loop over an array of neighbours: that array per pixel was most of the pre-check's garbage.)
+      const visit = (n: number) => {
+        if (opened[n] && !seen[n]) {
           seen[n] = 1;
           stack.push(n);
         }
-      }
+      };
+      if (x > 0) visit(i - 1);
+      if (x < w - 1) visit(i + 1);
+      if (y > 0) visit(i - w);
+      if (y < h - 1) visit(i + w);
     }
     if (!touches) glare += size;
   }
   return glare / (w * h);
 }
 
-/** Binary erosion / dilation with a (2r+1)² square, separable. */
+/**
+ * Binary erosion / dilation with a (2r+1)² square, separable, from a running count of set pixels
+ * in the window (so its cost does not grow with r). Outside the image counts as neither.
+ */
 function morph(mask: Uint8Array, w: number, h: number, r: number, keep: 0 | 1): Uint8Array {
   const pass = (src: Uint8Array, horizontal: boolean): Uint8Array => {
     const out = new Uint8Array(src.length);
-    for (let y = 0; y < h; y += 1) {
-      for (let x = 0; x < w; x += 1) {
-        let v = keep === 1 ? 1 : 0;
-        for (let d = -r; d <= r; d += 1) {
-          const xx = horizontal ? x + d : x;
-          const yy = horizontal ? y : y + d;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const s = src[yy * w + xx]!;
-          if (keep === 1 ? s === 0 : s === 1) {
-            v = keep === 1 ? 0 : 1;
-            break;
-          }
-        }
-        out[y * w + x] = v;
+    const lines = horizontal ? h : w;
+    const length = horizontal ? w : h;
+    const step = horizontal ? 1 : w;
+    for (let line = 0; line < lines; line += 1) {
+      const base = horizontal ? line * w : line;
+      let set = 0;
+      for (let k = 0; k < Math.min(r, length); k += 1) set += src[base + k * step]!;
+      for (let k = 0; k < length; k += 1) {
+        if (k + r < length) set += src[base + (k + r) * step]!;
+        if (k - r - 1 >= 0) set -= src[base + (k - r - 1) * step]!;
+        const inside = Math.min(length - 1, k + r) - Math.max(0, k - r) + 1;
+        out[base + k * step] = keep === 1 ? (set === inside ? 1 : 0) : set > 0 ? 1 : 0;
       }
     }
     return out;

@@ -10,13 +10,17 @@
 import type { MrzFormat } from './mrz-types';
 import { principalAxis, type RawImage } from './pixels';
 
-/** Rec. 601 luma of the whole image. */
+/** Rec. 601 luma of the whole image, computed once per image (the locator and the reader both need it; a decoded image is never changed in place). */
 export function lumaOf(image: RawImage): Float32Array {
+  const known = lumaCache.get(image);
+  if (known && known.length === image.width * image.height) return known;
   const out = new Float32Array(image.width * image.height);
   const { data, channels } = image;
   for (let i = 0, p = 0; i < out.length; i += 1, p += channels) out[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+  lumaCache.set(image, out);
   return out;
 }
+const lumaCache = new WeakMap<RawImage, Float32Array>();
 
 /**
  * How dark each pixel is in its brightest channel. MRZ print is black, dark in every channel;

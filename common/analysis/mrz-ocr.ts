@@ -60,7 +60,7 @@ export interface MrzOcrEngine {
 export interface MrzReaderOptions {
   /** Clock for `expired` (default: the system clock). */
   now?: () => Date;
-  /** Time budget of one read in ms: further passes run only while they fit (default 600). */
+  /** Time budget of one read in ms: further passes run only while they fit (default 900). */
   budgetMs?: number;
   passes?: readonly MrzOcrPass[];
   /**

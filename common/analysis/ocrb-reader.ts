@@ -170,12 +170,20 @@ function cellScores(ink: Float32Array, fw: number, pad: number, c: number, glyph
   return { dx: bestDx, dy: bestDy };
 }
 
-const rank = (scores: Float32Array): GlyphCandidate[] =>
-  Array.from(scores, (score, i) => ({ char: GLYPH_CHARS[i]!, score }))
-    .sort((p, q) => q.score - p.score)
-    .slice(0, KEEP);
+/** A cell's best candidates as MRZ characters: a national letter counts as its transliteration, once, at its better score. */
+const rank = (scores: Float32Array): GlyphCandidate[] => {
+  const out: GlyphCandidate[] = [];
+  for (const g of Array.from(scores.keys()).sort((p, q) => scores[q]! - scores[p]!)) {
+    const char = TRANSLITERATION[GLYPH_CHARS[g]!] ?? GLYPH_CHARS[g]!;
+    if (!out.some((c) => c.char === char)) out.push({ char, score: scores[g]! });
+    if (out.length === KEEP) break;
+  }
+  return out;
+};
 
 const GLYPH_CHARS = Object.keys(OCRB_GLYPHS);
+/** ICAO 9303 Part 3's one-letter transliterations of the national letters the templates include. */
+const TRANSLITERATION: Readonly<Record<string, string>> = { Ñ: 'N' };
 
 /** Every how many cells the blur level is tried on. */
 const LEVEL_SAMPLE_STEP = 5;
@@ -547,12 +555,24 @@ export function calibrateOcrb(lines: readonly OcrbLine[], classes: PositionClass
         }
         next[g] = t ? docScore(line, c, t) - typical(g) + typicalAll : scores[g]! + gain;
       }
+      keepClearInstance(mine, next, shared);
       const ranked = rank(next);
       scoreSum += ranked[0]!.score;
       return ranked;
     });
     return { ...line, cells, meanScore: scoreSum / cells.length };
   });
+}
+
+/**
+ * A cell the font already read clearly as `mine` (an instance) keeps it against any glyph the
+ * document shows no instance of: that rival has only the font's evidence, which ranked it lower.
+ * Without this, a cell whose leave-one-out template, cut from two or three low-resolution cells,
+ * fits it a little less well loses to a glyph the font ranked far lower (ANNA read as AHNA).
+ */
+function keepClearInstance(mine: number | undefined, next: Float32Array, seen: ReadonlyMap<number, Float32Array>): void {
+  if (mine === undefined || next[mine]! < 0) return;
+  for (let g = 0; g < next.length; g += 1) if (!seen.has(g) && next[g]! >= next[mine]!) next[g] = next[mine]! - 1e-3;
 }
 
 /** Below this mean best score the band may be upside down (the locator's direction is a guess). */

@@ -1,4 +1,4 @@
-import type { ClosableMrzReader } from '../../common/analysis/mrz-ocr';
+import type { ClosableMrzReader, MrzReaderOptions } from '../../common/analysis/mrz-ocr';
 import type { AnalysisEnvironment } from '../../common/analysis/precheck';
 import { analysisAssets } from './asset-paths';
 import { createNodeFaceAnalyzer } from './node-face-analyzer';
@@ -11,9 +11,9 @@ export interface NodeAnalysis extends AnalysisEnvironment {
 }
 
 /** The engine's Node environment: sharp decoding, Human (WASM) faces, tesseract MRZ. Load once, reuse. */
-export async function createNodeAnalysis(): Promise<NodeAnalysis> {
+export async function createNodeAnalysis(mrzOptions: MrzReaderOptions = {}): Promise<NodeAnalysis> {
   const assets = analysisAssets();
-  const [faces, mrz] = await Promise.all([createNodeFaceAnalyzer(assets), createNodeMrzReader(assets)]);
+  const [faces, mrz] = await Promise.all([createNodeFaceAnalyzer(assets), createNodeMrzReader(assets, mrzOptions)]);
   return {
     decode: decodeWithSharp,
     faces,

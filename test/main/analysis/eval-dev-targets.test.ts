@@ -4,6 +4,7 @@
  * bench/precheck-real.ts prints the same figures in full.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeAnalysis, type NodeAnalysis } from '../../../main/analysis/node-analysis';
 import { largestFaceEmbedding } from '../../../main/sandbox/face-embedding';
 import { MATCH_THRESHOLD } from '../../../main/sandbox/face-match';
 import { loadEvalDev, matchRates, scoreDocuments, scorePairs, scoreSelfies, type DocumentScore, type SelfieScore } from '../../support/eval-dev';
@@ -18,8 +19,12 @@ describe.skipIf(Boolean(reason))(`targets on ../shared/eval-dev${reason ? ` (ski
   let selfies: SelfieScore[] | null = null;
   let documents: DocumentScore[] | null = null;
   const selfieScores = async () => (selfies ??= await scoreSelfies(entries, dir, await nodeAnalysis()));
-  const documentScores = async () => (documents ??= await scoreDocuments(entries, dir, await nodeAnalysis()));
-  afterAll(async () => (await nodeAnalysis()).close());
+  let unhurried: Promise<NodeAnalysis> | null = null;
+  const documentScores = async () => (documents ??= await scoreDocuments(entries, dir, await (unhurried ??= createNodeAnalysis({ budgetMs: Infinity }))));
+  afterAll(async () => {
+    await (await nodeAnalysis()).close();
+    if (unhurried) await (await unhurried).close();
+  });
 
   it('lets at most 5 % of defective selfies through', { timeout: 120_000 }, async () => {
     const defective = (await selfieScores()).filter((s) => s.expected === 'fail');
@@ -35,17 +40,17 @@ describe.skipIf(Boolean(reason))(`targets on ../shared/eval-dev${reason ? ` (ski
     expect(rejected.length / good.length, rejected.join('\n')).toBeLessThanOrEqual(0.1);
   });
 
-  // Issue 11's target is 95 %; this engine reads 19 of 21 (90 %): the misses are a printed "Ñ" (not
-  // an MRZ character; the font's composite glyph does not match the card's) and names on a 275 px
-  // page. The floor keeps what was reached less two documents: the tesseract fallback runs under a
-  // time budget, so on a loaded machine it may skip a pass.
-  const MRZ_EXACT_FLOOR = 0.8;
-  it(`reads at least ${MRZ_EXACT_FLOOR * 100} % of the documents' MRZ exactly (target 95 %, not met)`, { timeout: 180_000 }, async () => {
+  // Issue 11's target. Three of the twenty documents need the Tesseract fallback, which the station
+  // runs under a time budget (a desk waits at most about a second); CI runs this beside other
+  // suites, so here the budget is lifted: the test measures what the reader reads, not how busy the
+  // machine is. bench/mrz-readers.ts reads the same 20 of 21 with the station's budget on an idle machine.
+  const MRZ_EXACT_TARGET = 0.95;
+  it(`reads at least ${MRZ_EXACT_TARGET * 100} % of the documents' MRZ exactly`, { timeout: 180_000 }, async () => {
     const scores = await documentScores();
     const wrong = scores.filter((d) => !d.exact).map((d) => `${d.file}: ${d.read.join(' / ') || '(no MRZ)'}`);
     console.log(`eval-dev MRZ: ${scores.length - wrong.length}/${scores.length} read exactly; misses:\n${wrong.join('\n')}`);
     expect(scores.length).toBeGreaterThan(0);
-    expect((scores.length - wrong.length) / scores.length, wrong.join('\n')).toBeGreaterThanOrEqual(MRZ_EXACT_FLOOR);
+    expect((scores.length - wrong.length) / scores.length, wrong.join('\n')).toBeGreaterThanOrEqual(MRZ_EXACT_TARGET);
   });
 
   it('passes fill and tilt on every full-frame scan', { timeout: 180_000 }, async () => {
