@@ -207,12 +207,14 @@ function sampleGrey(
   sy: number,
   width: number,
   height: number,
+  wanted: Uint8Array | null = null,
 ): Float32Array {
   const out = new Float32Array(width * height);
   // Supersample when shrinking so thin strokes are not skipped.
   const taps = Math.max(1, Math.min(3, Math.ceil(1 / Math.min(sx, sy))));
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
+      if (wanted && !wanted[x]) continue;
       let sum = 0;
       for (let j = 0; j < taps; j += 1) {
         const v = (y + (j + 0.5) / taps) / sy;
@@ -228,17 +230,18 @@ function sampleGrey(
 }
 
 /** Ink (0 paper … 1) of a grey strip. */
-function inkOf(grey: Float32Array, width: number, height: number, paperByColumn: boolean): Strip {
+function inkOf(grey: Float32Array, width: number, height: number, paperByColumn: boolean, wanted: Uint8Array | null = null): Strip {
   const out = new Float32Array(grey);
+  const counted = wanted ? wanted.reduce((sum, v) => sum + v, 0) * height : out.length;
   // Paper is the bright end and ink the dark end of the strip (robust percentiles: glare, specks).
   // For finding the cells, paper is each column's brightest pixel instead: the strip is taller
   // than the glyphs, and a tinted or patterned background changes along the line.
   const paper = new Float32Array(width);
   const hist = new Uint32Array(256);
-  for (const v of out) hist[Math.max(0, Math.min(255, Math.round(v)))]! += 1;
+  for (let i = 0; i < out.length; i += 1) if (!wanted || wanted[i % width]) hist[Math.max(0, Math.min(255, Math.round(out[i]!)))]! += 1;
   const level = (p: number) => {
     let seen = 0;
-    for (let i = 0; i < 256; i += 1) if ((seen += hist[i]!) >= out.length * p) return i;
+    for (let i = 0; i < 256; i += 1) if ((seen += hist[i]!) >= counted * p) return i;
     return 255;
   };
   const bright = level(0.9);
@@ -246,7 +249,7 @@ function inkOf(grey: Float32Array, width: number, height: number, paperByColumn:
   if (paperByColumn) for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) paper[x] = Math.max(paper[x]!, out[y * width + x]!);
   else paper.fill(bright);
   const range = Math.max(8, bright - dark);
-  for (let i = 0; i < out.length; i += 1) out[i] = Math.max(0, Math.min(1, (paper[i % width]! - out[i]!) / range));
+  for (let i = 0; i < out.length; i += 1) out[i] = wanted && !wanted[i % width] ? 0 : Math.max(0, Math.min(1, (paper[i % width]! - out[i]!) / range));
   return { width, height, ink: out };
 }
 
@@ -314,12 +317,31 @@ function readLine(luma: Float32Array, w: number, h: number, band: MrzBand, line:
   const grids = [false, true].map((byColumn) => cellGrid(inkOf(grey, coarseWidth, coarseHeight, byColumn), n));
   const [g0, g1] = grids as [Grid, Grid];
   const agree = Math.abs(g0.top - g1.top) <= 1 && Math.abs(g0.cap - g1.cap) <= 1 && Math.abs(g0.pitch - g1.pitch) * n <= 1 && Math.abs(g0.offset - g1.offset) <= 1;
-  const strips = (agree ? [g0] : grids).map((g) => fineStrip(luma, w, h, along, down, origin0, s0, g, n));
-  if (strips.length === 1 && level !== null) return readStrip(strips[0]!, n, level);
-  const prepared = strips.map((strip) => ({ strip, ...sampleFit(strip, n, level) }));
-  const best = prepared.reduce((x, y) => (y.fit > x.fit ? y : x));
-  return readStrip(best.strip, n, best.level);
+  const measured = agree ? [g0] : grids;
+  // Candidates are compared on strips cut only where sampleFit looks; the winner's whole line is then cut and read.
+  const fitted = measured.map((grid) => ({ grid, ...sampleFit(fineStrip(luma, w, h, along, down, origin0, s0, grid, n, true), n, level) }));
+  // The rescaled caps are tried at the blur level the measured cap chose (the print's blur does not depend on it).
+  const sampled = Math.ceil((n - 1) / LEVEL_SAMPLE_STEP);
+  const rescaled = fitted.flatMap(({ grid, level: chosen }) =>
+    CAP_SCALES.map((k) => {
+      const scaled = { ...grid, top: grid.top + (grid.cap * (1 - k)) / 2, cap: grid.cap * k };
+      const { fit } = sampleFit(fineStrip(luma, w, h, along, down, origin0, s0, scaled, n, true), n, chosen);
+      // A rescaled cap must fit clearly better: the lines of a band are calibrated together, on each other's glyphs.
+      return { grid: scaled, level: chosen, fit: fit - CAP_RESCALE_MARGIN * sampled };
+    }),
+  );
+  const best = [...fitted, ...rescaled].reduce((x, y) => (y.fit > x.fit ? y : x));
+  return readStrip(fineStrip(luma, w, h, along, down, origin0, s0, best.grid, n), n, best.level);
 }
+
+/**
+ * The cap height from the row profile can take in a shadow under the line or a rule above it (a
+ * phone photo, an app's frame): the glyph grid is also tried with the cap that much shorter or
+ * taller, and the one the glyphs fit best is read.
+ */
+const CAP_SCALES = [0.85, 1.15] as const;
+/** How much better, per sampled cell, a rescaled cap's fit must be than the measured cap's. */
+const CAP_RESCALE_MARGIN = 0.015;
 
 interface Grid {
   /** First cap row, cap height (rows) and cell pitch and offset (columns) in the coarse strip. */
@@ -363,6 +385,7 @@ function fineStrip(
   s0: number,
   grid: Grid,
   n: number,
+  sampledOnly = false,
 ): FineStrip {
   const sx = s0 * (CW / grid.pitch);
   const capRatio = Math.max(0.8, Math.min(1.25, OCRB_CELL.capHeight / grid.cap));
@@ -373,8 +396,16 @@ function fineStrip(
   const origin = { x: origin0.x + along.x * u0 + down.x * v0, y: origin0.y + along.y * u0 + down.y * v0 };
   const fw = n * CW + 2 * pad;
   const fh = CH + 2 * pad;
-  const fine = inkOf(sampleGrey(luma, w, h, origin, along, down, sx, sy, fw, fh), fw, fh, false);
+  const wanted = sampledOnly ? sampledColumns(n, fw, pad) : null;
+  const fine = inkOf(sampleGrey(luma, w, h, origin, along, down, sx, sy, fw, fh, wanted), fw, fh, false, wanted);
   return { ink: blur(fine.ink, fw, fh), width: fw, pad };
+}
+
+/** The columns sampleFit reads (its cells, the shift search and the blur around them), for a strip cut only to be compared. */
+function sampledColumns(n: number, fw: number, pad: number): Uint8Array {
+  const wanted = new Uint8Array(fw);
+  for (let c = 1; c < n; c += LEVEL_SAMPLE_STEP) for (let x = Math.max(0, c * CW - 1); x < Math.min(fw, c * CW + CW + 2 * pad + 1); x += 1) wanted[x] = 1;
+  return wanted;
 }
 
 /**
@@ -555,24 +586,12 @@ export function calibrateOcrb(lines: readonly OcrbLine[], classes: PositionClass
         }
         next[g] = t ? docScore(line, c, t) - typical(g) + typicalAll : scores[g]! + gain;
       }
-      keepClearInstance(mine, next, shared);
       const ranked = rank(next);
       scoreSum += ranked[0]!.score;
       return ranked;
     });
     return { ...line, cells, meanScore: scoreSum / cells.length };
   });
-}
-
-/**
- * A cell the font already read clearly as `mine` (an instance) keeps it against any glyph the
- * document shows no instance of: that rival has only the font's evidence, which ranked it lower.
- * Without this, a cell whose leave-one-out template, cut from two or three low-resolution cells,
- * fits it a little less well loses to a glyph the font ranked far lower (ANNA read as AHNA).
- */
-function keepClearInstance(mine: number | undefined, next: Float32Array, seen: ReadonlyMap<number, Float32Array>): void {
-  if (mine === undefined || next[mine]! < 0) return;
-  for (let g = 0; g < next.length; g += 1) if (!seen.has(g) && next[g]! >= next[mine]!) next[g] = next[mine]! - 1e-3;
 }
 
 /** Below this mean best score the band may be upside down (the locator's direction is a guess). */

@@ -22,7 +22,8 @@ function encodeJpeg(canvas: Canvas, quality: number): Promise<Blob> {
 
 async function render(bitmap: ImageBitmap, attempt: Attempt): Promise<Blob> {
   const canvas = makeCanvas(attempt.width, attempt.height);
-  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+  // Narrowed per kind of canvas: getContext on the union is typed differently by different TypeScript programs (the lint flaked on it).
+  const context = 'convertToBlob' in canvas ? canvas.getContext('2d') : canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas is available');
   // JPEG has no transparency: transparent PNG pixels become white, as the Node auto-fix does.
   context.fillStyle = '#ffffff';
