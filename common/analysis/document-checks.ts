@@ -50,6 +50,13 @@ export function glareShare(gray: GrayImage, level = 250): number {
   const seen = new Uint8Array(w * h);
   let glare = 0;
   const stack: number[] = [];
+  // Four plain calls per pixel, not a loop over an array of neighbours: that array per pixel was most of the pre-check's garbage.
+  const visit = (n: number) => {
+    if (opened[n] && !seen[n]) {
+      seen[n] = 1;
+      stack.push(n);
+    }
+  };
   for (let start = 0; start < opened.length; start += 1) {
     if (!opened[start] || seen[start]) continue;
     seen[start] = 1;
@@ -62,13 +69,6 @@ export function glareShare(gray: GrayImage, level = 250): number {
       const x = i % w;
       const y = (i - x) / w;
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1) touches = true;
-      // (Four plain tests, not a loop over an array of neighbours: that array per pixel was most of the pre-check's garbage.)
-      const visit = (n: number) => {
-        if (opened[n] && !seen[n]) {
-          seen[n] = 1;
-          stack.push(n);
-        }
-      };
       if (x > 0) visit(i - 1);
       if (x < w - 1) visit(i + 1);
       if (y > 0) visit(i - w);
