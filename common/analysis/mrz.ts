@@ -785,6 +785,13 @@ export interface RepairedMrz {
    * so a read that needed guesses deserves less trust than one that did not.
    */
   guessedCharacters: number;
+  /**
+   * The checked fields (number, dates) in which the look-alike search chose a character, or
+   * their check digit. Their check digit picked that character from a few candidates, any of
+   * which it accepts one time in ten, so it no longer confirms them: on eval-dev copies turned by
+   * 7° a card's document number read T22B1S07 (for 12281507) passed its check digit that way.
+   */
+  guessedFields: Array<keyof MrzFields>;
   /** Whether every check digit is valid after the repair. */
   checksPass: boolean;
 }
@@ -798,7 +805,7 @@ export interface RepairedMrz {
 export function repairMrzLines(lines: readonly string[], format: MrzFormat, digitness: ReadonlyArray<ReadonlyArray<number | null>> = [], alternatives: Alternatives = []): RepairedMrz {
   const { lines: count, length } = MRZ_SHAPE[format];
   if (lines.length !== count || lines.some((l) => l.length !== length || !MRZ_LINE.test(l))) {
-    return { lines: [...lines], repairedCharacters: 0, guessedCharacters: 0, checksPass: false };
+    return { lines: [...lines], repairedCharacters: 0, guessedCharacters: 0, guessedFields: [], checksPass: false };
   }
   const ctx: RepairContext = { layout: LAYOUTS[format], original: lines, digitness, alternatives };
   const { layout } = ctx;
@@ -809,6 +816,7 @@ export function repairMrzLines(lines: readonly string[], format: MrzFormat, digi
       lines: final,
       repairedCharacters: countDifferences(lines, final),
       guessedCharacters: countDifferences(positional, out),
+      guessedFields: fieldsChanged(layout, positional, out),
       checksPass: layout.checks.every((c) => checkPasses(final, c)),
     };
   };
@@ -861,6 +869,15 @@ export function repairMrzLines(lines: readonly string[], format: MrzFormat, digi
   const rival = solutions.find((s) => s.lines.join('\n') !== key);
   if (rival && rival.cost - best.cost < AMBIGUITY_MARGIN) return finish(positional);
   return finish(best.lines);
+}
+
+/** The checked fields whose characters or check digit differ between two versions of the lines. */
+function fieldsChanged(layout: Layout, before: readonly string[], after: readonly string[]): Array<keyof MrzFields> {
+  const changed = (span: Span) => before[span.line]?.slice(span.start, span.end) !== after[span.line]?.slice(span.start, span.end);
+  return layout.checks.flatMap((c) => {
+    const field = CHECKED_FIELD[c.field];
+    return field && !c.composite && [...c.over, c.digit].some(changed) ? [field] : [];
+  });
 }
 
 /**
@@ -1042,8 +1059,10 @@ export function readMrzText(text: string | readonly MrzOcrLine[], expected: MrzF
   if (normalised.format === null) return { ...emptyRead(null, []), rawLines: normalised.rawLines, guessedCharacters: 0 };
   const repaired = repairMrzLines(normalised.lines, normalised.format, normalised.digitness, normalised.alternatives);
   const read = parseMrzLines(repaired.lines, normalised.format, today);
+  const unconfirmed = new Set([...(read.unconfirmed ?? MRZ_FIELD_NAMES), ...repaired.guessedFields]);
   return {
     ...read,
+    unconfirmed: MRZ_FIELD_NAMES.filter((f) => unconfirmed.has(f)),
     rawLines: normalised.rawLines,
     repairedCharacters: normalised.repairedCharacters + repaired.repairedCharacters,
     guessedCharacters: repaired.guessedCharacters,

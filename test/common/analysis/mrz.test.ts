@@ -227,7 +227,40 @@ describe('repair', () => {
   it('searches look-alikes in the document number until its check digit matches', () => {
     const truth = buildTd3(GERMAN_TD3_SPECIMEN); // C01X00T47
     const ocr = [truth[0], truth[1].replace('C01X00T47', 'C01XO0T47')];
-    expect(readMrzText(ocr.join('\n'), 'TD3', TODAY)).toMatchObject({ lines: truth, valid: true, repairedCharacters: 1 });
+    const read = readMrzText(ocr.join('\n'), 'TD3', TODAY);
+    expect(read).toMatchObject({ lines: truth, valid: true, repairedCharacters: 1 });
+    // Its check digit chose the 0, so it no longer confirms the number; the dates it did not touch stay confirmed.
+    expect(read.unconfirmed).toContain('documentNumber');
+    expect(read.unconfirmed).not.toContain('birthDate');
+    expect(read.unconfirmed).not.toContain('expiryDate');
+    expect(readMrzText(truth.join('\n'), 'TD3', TODAY).unconfirmed).not.toContain('documentNumber');
+  });
+
+  it('does not let a look-alike the check digit chose pass as a confirmed number (a wrong number can pass that way)', () => {
+    // A card number 12281507 read with B for 8 and S for 5, both legal in a document number, and the
+    // first 1 blurred: T in its place satisfies the check digit 0 (the weighted values add up to a multiple of 10).
+    const truth = buildTd1({ ...ICAO_TD1_SPECIMEN, documentNumber: '12281507' });
+    const wrong = truth[0].replace('12281507', 'T22B1S07');
+    expect(mrzCheckDigit(wrong.slice(5, 14))).toBe(truth[0][14]);
+    const alternatives = [truth[0].replace('12281507', '?22B1S07'), truth[1], truth[2]].map((line) =>
+      [...line].map((char) =>
+        char === '?'
+          ? {
+              char: '1',
+              digitness: null,
+              alternatives: [
+                { char: '1', cost: 0 },
+                { char: 'T', cost: 0.3 },
+                { char: 'I', cost: 0.6 },
+              ],
+            }
+          : { char, digitness: null },
+      ),
+    );
+    const read = readMrzText(alternatives, 'TD1', TODAY);
+    expect(read.lines[0]).toBe(wrong);
+    expect(read.valid).toBe(true);
+    expect(read.unconfirmed).toContain('documentNumber');
   });
 
   it('leaves a document number alone when look-alikes tie, unless glyph heights decide', () => {
